@@ -1,0 +1,167 @@
+// Reads the header of one DICOM file with dicom-parser, stopping before the pixel data. Most files
+// need only their first 256 KiB read; larger headers, deflated files and files without a Part 10
+// preamble fall back to reading the whole file.
+import { open, readFile } from 'node:fs/promises';
+import dicomParser from 'dicom-parser';
+import type { DicomHeader } from './types.ts';
+import { decodeText } from './charset.ts';
+
+const PIXEL_DATA = 'x7fe00010';
+const FIRST_READ = 256 * 1024;
+const UNDEFINED_LENGTH = 0xffffffff;
+const IMPLICIT_LE = '1.2.840.10008.1.2';
+const EXPLICIT_LE = '1.2.840.10008.1.2.1';
+const EXPLICIT_BE = '1.2.840.10008.1.2.2';
+const DEFLATED = '1.2.840.10008.1.2.1.99';
+
+export class NotDicomError extends Error {}
+
+type DataSet = dicomParser.DataSet;
+
+async function readHead(path: string, size: number): Promise<{ bytes: Uint8Array; whole: boolean; fileSize: number }> {
+  const handle = await open(path, 'r');
+  try {
+    const { size: fileSize } = await handle.stat();
+    const length = Math.min(size, fileSize);
+    const bytes = Buffer.alloc(length);
+    await handle.read(bytes, 0, length, 0);
+    return { bytes, whole: length === fileSize, fileSize };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A raw data set (no preamble, no meta header): guess its encoding from the first element. */
+function guessRawTransferSyntax(bytes: Uint8Array): string {
+  const vr = String.fromCharCode(bytes[4] ?? 0, bytes[5] ?? 0);
+  const explicit = /^[A-Z]{2}$/.test(vr);
+  const bigEndian = bytes[0] === 0 && bytes[1] !== 0;
+  if (explicit) return bigEndian ? EXPLICIT_BE : EXPLICIT_LE;
+  return IMPLICIT_LE;
+}
+
+function hasPart10Prefix(bytes: Uint8Array): boolean {
+  return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
+}
+
+function parse(bytes: Uint8Array): DataSet {
+  if (hasPart10Prefix(bytes)) return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA });
+  if (bytes.length < 8) throw new NotDicomError('file too short to be DICOM');
+  return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA, TransferSyntaxUID: guessRawTransferSyntax(bytes) });
+}
+
+function describe(error: unknown): string {
+  // dicom-parser throws strings, Errors, or { exception, dataSet } objects.
+  const inner = error && typeof error === 'object' && 'exception' in error ? (error as { exception: unknown }).exception : error;
+  const text = typeof inner === 'string' ? inner : inner instanceof Error ? inner.message : String(inner);
+  return text.replace(/^dicomParser\.\w+: /, '');
+}
+
+export async function readDicomHeader(path: string): Promise<DicomHeader> {
+  const head = await readHead(path, FIRST_READ);
+  let dataSet: DataSet;
+  try {
+    dataSet = parse(head.bytes);
+    const tsuid = dataSet.string('x00020010') ?? '';
+    if (!head.whole && (tsuid === DEFLATED || !reachedPixelDataOrEnd(dataSet, head.bytes.length))) {
+      dataSet = parse(await readFile(path));
+    }
+  } catch (firstError) {
+    if (head.whole) throw new NotDicomError(describe(firstError));
+    try {
+      dataSet = parse(await readFile(path));
+    } catch (error) {
+      throw new NotDicomError(describe(error));
+    }
+  }
+  if (!hasPart10Prefix(head.bytes) && !dataSet.elements.x00080016 && !dataSet.elements.x00080018) {
+    throw new NotDicomError('not a DICOM file (no Part 10 preamble and no SOP identifiers)');
+  }
+  const pixels = dataSet.elements[PIXEL_DATA];
+  if (pixels && pixels.length > 0 && pixels.length !== UNDEFINED_LENGTH && pixels.dataOffset + pixels.length > head.fileSize && dataSet.string('x00020010') !== DEFLATED) {
+    throw new NotDicomError(`truncated: the pixel data needs ${pixels.dataOffset + pixels.length} bytes, the file has ${head.fileSize}`);
+  }
+  return toHeader(dataSet);
+}
+
+/** True when parsing a partial read stopped at the pixel data tag rather than at the end of the bytes. */
+function reachedPixelDataOrEnd(dataSet: DataSet, readLength: number): boolean {
+  if (dataSet.elements[PIXEL_DATA]) return true;
+  const lastEnd = Math.max(...Object.values(dataSet.elements).map((e) => e.dataOffset + (e.length > 0 ? e.length : 0)));
+  return lastEnd < readLength - 1024;
+}
+
+function text(ds: DataSet, tag: string): string {
+  return (ds.string(tag) ?? '').trim();
+}
+
+function integer(ds: DataSet, tag: string): number | null {
+  const el = ds.elements[tag];
+  if (!el || el.length === 0) return null;
+  const value = el.vr === 'US' ? ds.uint16(tag) : ds.intString(tag);
+  return value === undefined || Number.isNaN(value) ? null : value;
+}
+
+function uint16(ds: DataSet, tag: string, fallback: number): number {
+  const el = ds.elements[tag];
+  if (!el || el.length < 2) return fallback;
+  return ds.uint16(tag) ?? fallback;
+}
+
+function decimals(ds: DataSet, tag: string, count: number): number[] | null {
+  const raw = ds.string(tag);
+  if (!raw) return null;
+  const values = raw.split('\\').map((v) => Number.parseFloat(v));
+  return values.length === count && values.every(Number.isFinite) ? values : null;
+}
+
+function personName(ds: DataSet, tag: string, charset: string): string {
+  const el = ds.elements[tag];
+  if (!el || el.length <= 0) return '';
+  return decodeText(ds.byteArray.subarray(el.dataOffset, el.dataOffset + el.length), charset);
+}
+
+function toHeader(ds: DataSet): DicomHeader {
+  const charset = text(ds, 'x00080005');
+  const sliceLocation = ds.string('x00201041');
+  return {
+    MediaStorageSOPClassUID: text(ds, 'x00020002'),
+    patient: {
+      PatientID: personName(ds, 'x00100020', charset),
+      PatientName: personName(ds, 'x00100010', charset),
+      PatientBirthDate: text(ds, 'x00100030'),
+      PatientSex: text(ds, 'x00100040'),
+    },
+    study: {
+      StudyInstanceUID: text(ds, 'x0020000d'),
+      StudyDate: text(ds, 'x00080020'),
+      StudyTime: text(ds, 'x00080030'),
+      StudyDescription: personName(ds, 'x00081030', charset),
+      AccessionNumber: text(ds, 'x00080050'),
+    },
+    series: {
+      SeriesInstanceUID: text(ds, 'x0020000e'),
+      Modality: text(ds, 'x00080060'),
+      SeriesNumber: integer(ds, 'x00200011'),
+      SeriesDescription: personName(ds, 'x0008103e', charset),
+    },
+    instance: {
+      SOPInstanceUID: text(ds, 'x00080018'),
+      SOPClassUID: text(ds, 'x00080016'),
+      InstanceNumber: integer(ds, 'x00200013'),
+      TransferSyntaxUID: text(ds, 'x00020010'),
+      Rows: uint16(ds, 'x00280010', 0),
+      Columns: uint16(ds, 'x00280011', 0),
+      NumberOfFrames: Math.max(1, integer(ds, 'x00280008') ?? 1),
+      BitsAllocated: uint16(ds, 'x00280100', 0),
+      BitsStored: uint16(ds, 'x00280101', 0),
+      PixelRepresentation: uint16(ds, 'x00280103', 0),
+      SamplesPerPixel: uint16(ds, 'x00280002', 1),
+      PhotometricInterpretation: text(ds, 'x00280004'),
+      hasPixelData: Boolean(ds.elements[PIXEL_DATA] ?? ds.elements.x7fe00008 ?? ds.elements.x7fe00009),
+      ImagePositionPatient: decimals(ds, 'x00200032', 3),
+      ImageOrientationPatient: decimals(ds, 'x00200037', 6),
+      SliceLocation: sliceLocation && Number.isFinite(Number.parseFloat(sliceLocation)) ? Number.parseFloat(sliceLocation) : null,
+    },
+  };
+}
