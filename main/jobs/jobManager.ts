@@ -8,7 +8,7 @@ import type { WorkerInput, WorkerMessage } from './messages.ts';
 export type JobListener = (status: JobStatus) => void;
 
 // Run from source (.ts, Node strips the types) or from the bundle (out/main/*.js) alike.
-const sourceExtension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+const sourceExtension = import.meta.url.endsWith('.ts') ? 'ts' : 'mjs';
 const importWorkerUrl = new URL(`./importWorker.${sourceExtension}`, import.meta.url);
 
 interface RunningJob {

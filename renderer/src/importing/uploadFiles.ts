@@ -1,0 +1,41 @@
+// Files chosen in the browser (picker or drag-and-drop) have no paths the main process could read:
+// they are staged one by one through the API, then imported as one batch.
+import { precis } from '../api/client.ts';
+
+export interface UploadProgress {
+  done: number;
+  total: number;
+}
+
+export async function uploadAndImport(files: File[], onProgress: (p: UploadProgress) => void, signal: AbortSignal): Promise<string | null> {
+  const batchId = crypto.randomUUID();
+  let done = 0;
+  for (const file of files) {
+    if (signal.aborted) return null;
+    const relativePath = (file as File & { webkitRelativePath?: string }).webkitRelativePath || `${done}-${file.name}`;
+    await precis().import.stageFile({ batchId, relativePath, bytes: new Uint8Array(await file.arrayBuffer()) });
+    onProgress({ done: ++done, total: files.length });
+  }
+  const { jobId } = await precis().import.startStaged({ batchId });
+  return jobId;
+}
+
+/** Every file under the dropped items, folders included (recursively). */
+export async function filesFromDrop(items: DataTransferItemList): Promise<File[]> {
+  const entries = [...items].map((item) => item.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
+  const files: File[] = [];
+  const visit = async (entry: FileSystemEntry): Promise<void> => {
+    if (entry.isFile) {
+      files.push(await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)));
+    } else if (entry.isDirectory) {
+      const reader = (entry as FileSystemDirectoryEntry).createReader();
+      for (;;) {
+        const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+        if (batch.length === 0) break;
+        for (const child of batch) await visit(child);
+      }
+    }
+  };
+  for (const entry of entries) await visit(entry);
+  return files;
+}

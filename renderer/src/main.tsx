@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { precis } from './api/client.ts';
+import { installDiagnostics } from './diagnostics.ts';
+import { refreshLibrary } from './commands.ts';
+import './styles.css';
+
+installDiagnostics();
+// Create the API client first: it takes the token out of the address bar.
+precis().on('library.changed', () => void refreshLibrary());
+
+const root = document.getElementById('root');
+if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);

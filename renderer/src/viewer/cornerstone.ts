@@ -1,0 +1,49 @@
+// Cornerstone3D set-up, once per page: core, the DICOM image loader (legacy metadata path: it decodes
+// more of the shared test files exactly, see shared/notes/cornerstone3d-5.14-decoding.md), and the tools.
+import { init as coreInit, RenderingEngine } from '@cornerstonejs/core';
+import { init as loaderInit } from '@cornerstonejs/dicom-image-loader';
+import {
+  addTool,
+  init as toolsInit,
+  PanTool,
+  StackScrollTool,
+  ToolGroupManager,
+  WindowLevelTool,
+  ZoomTool,
+  Enums as ToolEnums,
+} from '@cornerstonejs/tools';
+
+export const RENDERING_ENGINE_ID = 'precis-engine';
+export const TOOL_GROUP_ID = 'precis-stack-tools';
+
+let ready: Promise<RenderingEngine> | null = null;
+
+async function setUp(): Promise<RenderingEngine> {
+  await coreInit();
+  loaderInit({
+    maxWebWorkers: Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)),
+    useLegacyMetadataProvider: true,
+    // The codecs' .wasm files are emitted into the app's own assets by the build; never a CDN.
+    wasmBasePath: new URL('./assets/', document.baseURI).toString(),
+  });
+  toolsInit();
+  for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(tool);
+  const group = ToolGroupManager.createToolGroup(TOOL_GROUP_ID);
+  if (!group) throw new Error('could not create the tool group');
+  const { MouseBindings } = ToolEnums;
+  for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) group.addTool(tool.toolName);
+  group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
+  group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
+  group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+  return new RenderingEngine(RENDERING_ENGINE_ID);
+}
+
+export function cornerstoneReady(): Promise<RenderingEngine> {
+  ready ??= setUp();
+  return ready;
+}
+
+export function imageIdFor(baseUrl: string, pixelPath: string): string {
+  return `wadouri:${baseUrl}/${pixelPath}`;
+}

@@ -1,0 +1,23 @@
+// Window/level presets (HU), as radiologists know them; number keys 1-5 apply them in this order.
+export interface WindowPreset {
+  name: string;
+  label: string;
+  center: number;
+  width: number;
+}
+
+export const CT_PRESETS: readonly WindowPreset[] = [
+  { name: 'brain', label: 'Brain', center: 40, width: 80 },
+  { name: 'lung', label: 'Lung', center: -600, width: 1500 },
+  { name: 'bone', label: 'Bone', center: 400, width: 1800 },
+  { name: 'abdomen', label: 'Abdomen', center: 60, width: 400 },
+  { name: 'mediastinum', label: 'Mediastinum', center: 50, width: 350 },
+];
+
+export function voiRangeOf(center: number, width: number): { lower: number; upper: number } {
+  return { lower: center - width / 2, upper: center + width / 2 };
+}
+
+export function windowOf(range: { lower: number; upper: number }): { center: number; width: number } {
+  return { center: (range.lower + range.upper) / 2, width: range.upper - range.lower };
+}

@@ -1,0 +1,178 @@
+// Drives the one Cornerstone3D stack viewport: loading a series, scrolling, window/level, zoom,
+// invert, cine. React only renders what this puts in the viewer store.
+import { Enums, eventTarget, type Types } from '@cornerstonejs/core';
+import { ToolGroupManager } from '@cornerstonejs/tools';
+import type { InstanceSummary } from '../../../preload/api.ts';
+import { cornerstoneReady, imageIdFor, TOOL_GROUP_ID } from './cornerstone.ts';
+import { voiRangeOf, windowOf, type WindowPreset } from './presets.ts';
+import { initialViewerState, useViewer } from './viewerStore.ts';
+
+export const VIEWPORT_ID = 'precis-stack';
+const CINE_FPS = 12;
+
+/** One image id per frame: multi-frame instances are shown frame by frame. */
+export function imageIdsOf(instances: InstanceSummary[], baseUrl: string): string[] {
+  return instances.flatMap((i) => {
+    const id = imageIdFor(baseUrl, i.pixelPath);
+    return i.NumberOfFrames > 1 ? Array.from({ length: i.NumberOfFrames }, (_, f) => `${id}?frame=${f + 1}`) : [id];
+  });
+}
+
+class StackController {
+  private viewport: Types.IStackViewport | null = null;
+  private element: HTMLDivElement | null = null;
+  private cineTimer: ReturnType<typeof setInterval> | null = null;
+  private imageIds: string[] = [];
+  private loadToken = 0;
+
+  private readonly onRendered = (): void => {
+    const vp = this.viewport;
+    if (!vp) return;
+    const state = useViewer.getState();
+    // "Rendered" means the image the user asked for is on screen, not just any image.
+    if (vp.getCurrentImageIdIndex() === state.index && state.renderState !== 'error') {
+      useViewer.setState({ renderState: 'rendered', message: null });
+    }
+    this.syncProperties();
+  };
+
+  private readonly onLoadFailed = (event: Event): void => {
+    const detail = (event as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
+    if (!detail?.imageId || !this.imageIds.includes(detail.imageId)) return;
+    const error = detail.error as { message?: string; error?: { message?: string } } | string | undefined;
+    const text = typeof error === 'string' ? error : (error?.message ?? error?.error?.message ?? 'the image could not be decoded');
+    useViewer.setState({ renderState: 'error', message: `This image cannot be shown: ${text}.` });
+  };
+
+  private readonly syncProperties = (): void => {
+    const vp = this.viewport;
+    if (!vp) return;
+    const props = vp.getProperties();
+    const range = props.voiRange;
+    const w = range ? windowOf(range) : null;
+    useViewer.setState({
+      windowCenter: w?.center ?? null,
+      windowWidth: w?.width ?? null,
+      invert: Boolean(props.invert),
+      zoom: vp.getZoom(),
+    });
+  };
+
+  async attach(element: HTMLDivElement): Promise<void> {
+    const engine = await cornerstoneReady();
+    if (this.element === element && this.viewport) return;
+    this.element = element;
+    engine.enableElement({ viewportId: VIEWPORT_ID, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
+    this.viewport = engine.getViewport(VIEWPORT_ID) as Types.IStackViewport;
+    ToolGroupManager.getToolGroup(TOOL_GROUP_ID)?.addViewport(VIEWPORT_ID, engine.id);
+    element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onRendered);
+    element.addEventListener(Enums.Events.VOI_MODIFIED, this.syncProperties);
+    element.addEventListener(Enums.Events.CAMERA_MODIFIED, this.syncProperties);
+    element.addEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_FAILED, this.onLoadFailed);
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, this.onLoadFailed);
+  }
+
+  private readonly onNewImage = (event: Event): void => {
+    const index = (event as CustomEvent<{ imageIdIndex: number }>).detail.imageIdIndex;
+    if (index !== useViewer.getState().index) useViewer.setState({ index, renderState: 'loading' });
+  };
+
+  async load(instances: InstanceSummary[], baseUrl: string): Promise<void> {
+    const token = ++this.loadToken;
+    this.stopCine();
+    const showable = instances.filter((i) => i.displayable);
+    this.imageIds = imageIdsOf(showable, baseUrl);
+    useViewer.setState({ ...initialViewerState, showOverlays: useViewer.getState().showOverlays, total: this.imageIds.length });
+    if (this.imageIds.length === 0) {
+      const reason = instances.find((i) => i.reason)?.reason ?? 'This series has no images.';
+      useViewer.setState({ renderState: 'unsupported', message: reason });
+      return;
+    }
+    const vp = this.viewport;
+    if (!vp) return;
+    const start = 0;
+    useViewer.setState({ renderState: 'loading', index: start });
+    try {
+      await vp.setStack(this.imageIds, start);
+      if (token !== this.loadToken) return;
+      vp.render();
+    } catch (error) {
+      if (token === this.loadToken) this.onLoadFailed(new CustomEvent('x', { detail: { imageId: this.imageIds[start], error } }));
+    }
+  }
+
+  setIndex(index: number): void {
+    const vp = this.viewport;
+    const total = this.imageIds.length;
+    if (!vp || total === 0) return;
+    const clamped = Math.min(total - 1, Math.max(0, index));
+    if (clamped === useViewer.getState().index && useViewer.getState().renderState === 'rendered') return;
+    useViewer.setState({ index: clamped, renderState: 'loading' });
+    void vp.setImageIdIndex(clamped).catch((error: unknown) =>
+      this.onLoadFailed(new CustomEvent('x', { detail: { imageId: this.imageIds[clamped], error } })),
+    );
+  }
+
+  step(delta: number): void {
+    this.setIndex(useViewer.getState().index + delta);
+  }
+
+  applyPreset(preset: WindowPreset): void {
+    this.viewport?.setProperties({ voiRange: voiRangeOf(preset.center, preset.width) });
+    this.viewport?.render();
+    useViewer.setState({ activePreset: preset.name });
+    this.syncProperties();
+  }
+
+  reset(): void {
+    const vp = this.viewport;
+    if (!vp) return;
+    vp.resetProperties();
+    vp.resetCamera();
+    vp.render();
+    useViewer.setState({ activePreset: null });
+    this.syncProperties();
+  }
+
+  toggleInvert(): void {
+    const vp = this.viewport;
+    if (!vp) return;
+    vp.setProperties({ invert: !vp.getProperties().invert });
+    vp.render();
+    this.syncProperties();
+  }
+
+  zoomBy(factor: number): void {
+    const vp = this.viewport;
+    if (!vp) return;
+    vp.setZoom(vp.getZoom() * factor);
+    vp.render();
+  }
+
+  toggleCine(): void {
+    if (this.cineTimer) {
+      this.stopCine();
+      return;
+    }
+    if (this.imageIds.length < 2) return;
+    useViewer.setState({ cine: true });
+    this.cineTimer = setInterval(() => {
+      const { index, total } = useViewer.getState();
+      this.setIndex((index + 1) % total);
+    }, 1000 / CINE_FPS);
+  }
+
+  stopCine(): void {
+    if (this.cineTimer) clearInterval(this.cineTimer);
+    this.cineTimer = null;
+    useViewer.setState({ cine: false });
+  }
+
+  /** The image ids of the open stack, for diagnostics. */
+  currentImageIds(): readonly string[] {
+    return this.imageIds;
+  }
+}
+
+export const stack = new StackController();

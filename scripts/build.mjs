@@ -1,0 +1,24 @@
+// npm run build: the renderer with Vite (out/renderer), the Electron main process, its preload and
+// the worker threads with esbuild (out/main). The web host and the CLI run from the TypeScript sources.
+import { build as viteBuild } from 'vite';
+import { build as esbuild } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const started = Date.now();
+
+await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+
+const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: false, logLevel: 'warning', external: ['electron', 'better-sqlite3-multiple-ciphers'] };
+await esbuild({
+  ...common,
+  entryPoints: { electron: join(root, 'main/electron/main.ts'), importWorker: join(root, 'main/jobs/importWorker.ts') },
+  outdir: join(root, 'out/main'),
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+// Sandboxed preloads must be CommonJS.
+await esbuild({ ...common, entryPoints: [join(root, 'preload/electron.ts')], outfile: join(root, 'out/main/preload.cjs'), format: 'cjs' });
+process.stdout.write(`built out/renderer and out/main in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
