@@ -5,6 +5,7 @@ import { open, readFile } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
 import type { DicomHeader } from './types.ts';
 import { decodeText } from './charset.ts';
+import { MEDIA_STORAGE_DIRECTORY } from './dicomdir.ts';
 
 const PIXEL_DATA = 'x7fe00010';
 const FIRST_READ = 256 * 1024;
@@ -54,25 +55,43 @@ function describe(error: unknown): string {
   // dicom-parser throws strings, Errors, or { exception, dataSet } objects.
   const inner = error && typeof error === 'object' && 'exception' in error ? (error as { exception: unknown }).exception : error;
   const text = typeof inner === 'string' ? inner : inner instanceof Error ? inner.message : String(inner);
-  return text.replace(/^dicomParser\.\w+: /, '');
+  return text.replace(/^dicomParser[.:]\w+: /, '');
+}
+
+/** Parses the first read, or the whole file when the header goes on past it (or is deflated). */
+async function parseFile(path: string, head: { bytes: Uint8Array; whole: boolean }): Promise<DataSet> {
+  try {
+    const dataSet = parse(head.bytes);
+    const tsuid = dataSet.string('x00020010') ?? '';
+    if (head.whole || (tsuid !== DEFLATED && reachedPixelDataOrEnd(dataSet, head.bytes.length))) return dataSet;
+  } catch (error) {
+    if (head.whole) throw error;
+  }
+  return parse(await readFile(path));
+}
+
+/** A media directory whose records dicom-parser cannot walk (DICOMDIRs written by hand or by old CD
+ *  burners often have wrong lengths) is still known as one from its meta header, so that a folder
+ *  import skips it like any other DICOMDIR instead of listing it as a failed file. */
+function mediaDirectoryHeader(bytes: Uint8Array): DicomHeader | null {
+  if (!hasPart10Prefix(bytes)) return null;
+  try {
+    const meta = dicomParser.readPart10Header(bytes);
+    return text(meta, 'x00020002') === MEDIA_STORAGE_DIRECTORY ? toHeader(meta) : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function readDicomHeader(path: string): Promise<DicomHeader> {
   const head = await readHead(path, FIRST_READ);
   let dataSet: DataSet;
   try {
-    dataSet = parse(head.bytes);
-    const tsuid = dataSet.string('x00020010') ?? '';
-    if (!head.whole && (tsuid === DEFLATED || !reachedPixelDataOrEnd(dataSet, head.bytes.length))) {
-      dataSet = parse(await readFile(path));
-    }
-  } catch (firstError) {
-    if (head.whole) throw new NotDicomError(describe(firstError));
-    try {
-      dataSet = parse(await readFile(path));
-    } catch (error) {
-      throw new NotDicomError(describe(error));
-    }
+    dataSet = await parseFile(path, head);
+  } catch (error) {
+    const directory = mediaDirectoryHeader(head.bytes);
+    if (directory) return directory;
+    throw new NotDicomError(describe(error));
   }
   if (!hasPart10Prefix(head.bytes) && !dataSet.elements.x00080016 && !dataSet.elements.x00080018) {
     throw new NotDicomError('not a DICOM file (no Part 10 preamble and no SOP identifiers)');

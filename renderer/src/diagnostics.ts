@@ -16,7 +16,10 @@ export interface DecodedImage {
 
 async function decode(imageId: string): Promise<DecodedImage> {
   await cornerstoneReady();
-  const image = await imageLoader.loadImage(imageId, { priority: 0, requestType: 'interaction' });
+  const image = await imageLoader.loadImage(imageId, { priority: 0, requestType: 'interaction' }).catch((error: unknown) => {
+    // The loader rejects with plain objects as well as Errors.
+    throw new Error(error instanceof Error ? error.message : JSON.stringify(error));
+  });
   const data = image.getPixelData();
   return {
     rows: image.rows,

@@ -23,8 +23,8 @@ async function setUp(): Promise<RenderingEngine> {
   loaderInit({
     maxWebWorkers: Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)),
     useLegacyMetadataProvider: true,
-    // The codecs' .wasm files are emitted into the app's own assets by the build; never a CDN.
-    wasmBasePath: new URL('./assets/', document.baseURI).toString(),
+    // No wasmBasePath: the build rewrites the codecs' .wasm URLs to the hashed copies it emits into the
+    // app's own assets/ (never a CDN); a base path would point at unhashed names that do not exist.
   });
   toolsInit();
   for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(tool);
