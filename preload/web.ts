@@ -20,7 +20,7 @@ export function createWebApiClient(baseUrl: string, token: string): PrecisClient
     source = new EventSource(`${baseUrl}/events?token=${encodeURIComponent(token)}`);
     for (const name of API_EVENTS) {
       source.addEventListener(name, (event) => {
-        const payload = decodeWire((event as MessageEvent<string>).data);
+        const payload = decodeWire(String((event as MessageEvent).data));
         for (const listener of listeners.get(name) ?? []) listener(payload);
       });
     }

@@ -13,8 +13,8 @@ type ImportChannels = 'import.start' | 'import.stageFile' | 'import.startStaged'
 const stagingDir = (dataDir: string, batch: string): string => join(dataDir, 'dicom', '.staging', batch);
 
 function safeRelativePath(relativePath: string): string {
-  const normal = normalize(relativePath).replace(/^(\.\.(\/|\\|$))+/, '');
-  if (isAbsolute(relativePath) || normal.split(sep).includes('..') || normal === '' || normal === '.') {
+  const normal = normalize(relativePath);
+  if (isAbsolute(relativePath) || relativePath.split(/[\\/]/).includes('..') || normal.split(sep).includes('..') || normal === '.') {
     throw new AppError('invalid-argument', `"${relativePath}" is not a file name inside the selection.`);
   }
   return normal;

@@ -16,6 +16,8 @@ const USAGE = `usage: precis <command> [options]
   patients              list patients (--query TEXT to search name, ID or birth date)
   series <patient>      list a patient's studies and series (case id or PatientID)
 options: --data-dir DIR, --json`;
+// sysexits.h: the command was used incorrectly.
+const EX_USAGE = 64;
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -31,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     process[values.help ? 'stdout' : 'stderr'].write(`${USAGE}\n`);
-    return values.help ? 0 : 1;
+    return values.help ? 0 : EX_USAGE;
   }
   if (!['import', 'patients', 'series'].includes(command)) throw new AppError('usage', `Unknown command "${command}".\n${USAGE}`);
   const dataDir = resolveDataDir(values['data-dir']);
@@ -45,11 +47,18 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** A mistake in the command line itself: our own usage errors and node:util parseArgs' (unknown option...). */
+function isUsageError(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'usage';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
 export async function run(argv: string[]): Promise<void> {
   try {
     process.exitCode = await main(argv);
   } catch (error) {
     process.stderr.write(`precis: ${errorMessage(error)}\n`);
-    process.exitCode = error instanceof AppError && error.code === 'usage' ? 64 : 1;
+    process.exitCode = isUsageError(error) ? EX_USAGE : 1;
   }
 }

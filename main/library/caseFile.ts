@@ -50,7 +50,12 @@ export class CaseFile {
 
   static open(caseId: string, path: string, key: Buffer): CaseFile {
     const db = openEncryptedDb(path, key);
-    migrate(db, CASE_MIGRATIONS, `Case file ${caseId}`);
+    try {
+      migrate(db, CASE_MIGRATIONS, `Case file ${caseId}`);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
     return new CaseFile(caseId, db);
   }
 

@@ -49,8 +49,12 @@ export class Library {
     mkdirSync(join(dataDir, 'cases'), { recursive: true });
     mkdirSync(join(dataDir, 'dicom'), { recursive: true });
     const db = openEncryptedDb(join(dataDir, 'library.sqlite'), deriveSubkey(masterKey, 'library'));
-    const version = migrate(db, LIBRARY_MIGRATIONS, 'The library');
-    return new Library(dataDir, db, masterKey, version);
+    try {
+      return new Library(dataDir, db, masterKey, migrate(db, LIBRARY_MIGRATIONS, 'The library'));
+    } catch (error) {
+      db.close(); // a refused (newer) or failed file stays closed, so it can be replaced or retried
+      throw error;
+    }
   }
 
   close(): void {
