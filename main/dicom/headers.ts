@@ -41,6 +41,13 @@ function guessRawTransferSyntax(bytes: Uint8Array): string {
   return IMPLICIT_LE;
 }
 
+/** A raw data set starts with a small group number (0008 for most instances), in either byte order. */
+function looksLikeRawDataSet(bytes: Uint8Array): boolean {
+  const littleGroup = (bytes[0] ?? 0) | ((bytes[1] ?? 0) << 8);
+  const bigGroup = ((bytes[0] ?? 0) << 8) | (bytes[1] ?? 0);
+  return (littleGroup > 0 && littleGroup <= 0x0010) || (bigGroup > 0 && bigGroup <= 0x0010);
+}
+
 function hasPart10Prefix(bytes: Uint8Array): boolean {
   return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }

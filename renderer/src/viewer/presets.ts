@@ -14,10 +14,13 @@ export const CT_PRESETS: readonly WindowPreset[] = [
   { name: 'mediastinum', label: 'Mediastinum', center: 50, width: 350 },
 ];
 
+// DICOM's LINEAR VOI function (PS3.3 C.11.2.1.2), as Cornerstone3D applies a header's window:
+// lower = c - 0.5 - (w - 1) / 2, upper = c - 0.5 + (w - 1) / 2. Both directions use it, so a header's
+// W 400 / L 40 and a preset's read back exactly as set.
 export function voiRangeOf(center: number, width: number): { lower: number; upper: number } {
-  return { lower: center - width / 2, upper: center + width / 2 };
+  return { lower: center - 0.5 - (width - 1) / 2, upper: center - 0.5 + (width - 1) / 2 };
 }
 
 export function windowOf(range: { lower: number; upper: number }): { center: number; width: number } {
-  return { center: (range.lower + range.upper) / 2, width: range.upper - range.lower };
+  return { center: (range.lower + range.upper) / 2 + 0.5, width: range.upper - range.lower + 1 };
 }
