@@ -1,5 +1,5 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, normalize, sep } from 'node:path';
+import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Handlers, HandlerContext } from './types.ts';
@@ -23,6 +23,8 @@ function safeRelativePath(relativePath: string): string {
 function startImport(ctx: HandlerContext, paths: string[], cleanup?: string): { jobId: string } {
   const id = ctx.core.jobs.startImport(paths, {
     actor: ctx.core.actor,
+    // Staged files are reported by the name the user chose, not by their place in the staging folder.
+    displayPath: cleanup ? (path) => relative(cleanup, path).replace(/^files\/\d+\//, '') : undefined,
     onFinish: () => {
       if (cleanup) void rm(cleanup, { recursive: true, force: true });
       ctx.emit('library.changed', { caseIds: [] });

@@ -37,7 +37,8 @@ export class JobManager {
     for (const listener of this.listeners) listener({ ...status });
   }
 
-  startImport(paths: string[], options: { actor: string; onFinish?: () => void }): string {
+  /** `displayPath` turns a path in the report into what the user chose (for uploaded, staged files). */
+  startImport(paths: string[], options: { actor: string; onFinish?: () => void; displayPath?: (path: string) => string }): string {
     const jobId = randomUUID();
     const input: WorkerInput = { dataDir: this.dataDir, masterKeyHex: this.masterKey.toString('hex'), paths, actor: options.actor };
     const worker = new Worker(importWorkerUrl, { workerData: input });
@@ -53,7 +54,8 @@ export class JobManager {
           Object.assign(status, { phase: message.phase, done: message.done, total: message.total });
           this.emit(status);
         } else if (message.type === 'done') {
-          status.report = message.report;
+          const relabel = options.displayPath ?? ((p: string) => p);
+          status.report = { ...message.report, failed: message.report.failed.map((f) => ({ ...f, path: relabel(f.path) })) };
           status.state = message.report.cancelled ? 'cancelled' : 'done';
           status.phase = status.state;
         } else {

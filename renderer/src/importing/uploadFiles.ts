@@ -12,7 +12,8 @@ export async function uploadAndImport(files: File[], onProgress: (p: UploadProgr
   let done = 0;
   for (const file of files) {
     if (signal.aborted) return null;
-    const relativePath = (file as File & { webkitRelativePath?: string }).webkitRelativePath || `${done}-${file.name}`;
+    // Picked files may share a name (from different folders): each gets its own numbered folder.
+    const relativePath = (file as File & { webkitRelativePath?: string }).webkitRelativePath || `files/${done}/${file.name}`;
     await precis().import.stageFile({ batchId, relativePath, bytes: new Uint8Array(await file.arrayBuffer()) });
     onProgress({ done: ++done, total: files.length });
   }
