@@ -1,7 +1,7 @@
 // The states a user meets besides the happy path: the demo case on an empty library, a file the
 // viewer cannot decode exactly (a clear message, not a black square), broken files listed with their
 // reasons, and patient search.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ARTIFACTS, SHARED_DATA, startApp, type RunningApp } from './webHost.ts';
@@ -85,4 +85,19 @@ test('patient search finds by name prefix, by ID and by birth date', async ({ pa
   await expect(page.getByTestId('patient-row')).toHaveCount(1);
   await page.getByTestId('patient-search').fill('nobody-by-this-name');
   await expect(page.getByTestId('library-empty')).toContainText('No patient matches');
+});
+
+test('files dropped on the window are imported', async ({ page }) => {
+  await page.goto(app.url);
+  const bytes = [...readFileSync(join(PYDICOM, 'CT_small.dcm'))];
+  const dataTransfer = await page.evaluateHandle((content) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(content)], 'CT_small.dcm', { type: 'application/dicom' }));
+    return transfer;
+  }, bytes);
+  await page.dispatchEvent('body', 'dragover', { dataTransfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  await expect(page.getByTestId('import-result')).toContainText('1 imported');
+  await page.getByTestId('patient-search').fill('1CT1');
+  await expect(page.getByTestId('patient-row')).toContainText('CompressedSamples, CT1');
 });

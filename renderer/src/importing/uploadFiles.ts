@@ -23,8 +23,18 @@ export async function uploadAndImport(files: File[], onProgress: (p: UploadProgr
 
 /** Every file under the dropped items, folders included (recursively). */
 export async function filesFromDrop(items: DataTransferItemList): Promise<File[]> {
-  const entries = [...items].map((item) => item.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
   const files: File[] = [];
+  const entries: FileSystemEntry[] = [];
+  for (const item of [...items]) {
+    if (item.kind !== 'file') continue;
+    // Without a file-system entry (some drag sources), take the file itself.
+    const entry = item.webkitGetAsEntry();
+    if (entry) entries.push(entry);
+    else {
+      const file = item.getAsFile();
+      if (file) files.push(file);
+    }
+  }
   const visit = async (entry: FileSystemEntry): Promise<void> => {
     if (entry.isFile) {
       files.push(await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)));
