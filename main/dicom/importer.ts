@@ -8,7 +8,7 @@ import { assessDisplayability } from './displayability.ts';
 import { MEDIA_STORAGE_DIRECTORY } from './dicomdir.ts';
 import { expandPaths } from './expandPaths.ts';
 import { readDicomHeader } from './headers.ts';
-import { copyIntoStore, storeRelativePath } from './store.ts';
+import { clearIncoming, copyIntoStore, storeRelativePath, sweepIncoming } from './store.ts';
 import type { DicomHeader } from './types.ts';
 
 export interface ImportProgress {
@@ -84,6 +84,7 @@ function groupBySeries(files: ReadFile[]): { groups: Map<string, ReadFile[]>; re
 }
 
 export async function importDicom(library: Library, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
+  await sweepIncoming(library.dataDir);
   const { files, failed } = await expandPaths(paths);
   const read = await readHeaders(files, failed, options);
   const { groups, repeats } = groupBySeries(read);
@@ -127,6 +128,7 @@ export async function importDicom(library: Library, paths: readonly string[], op
       touchedCases.add(caseId);
     }
   }
+  await clearIncoming(library.dataDir);
   const report: ImportReport = { imported, skipped, failed, cancelled: options.signal?.aborted ?? false };
   library.audit({
     actor: options.actor ?? 'local',

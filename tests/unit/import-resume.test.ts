@@ -100,6 +100,8 @@ describe('an import killed with SIGKILL in the middle of a series', () => {
     expect(withLibrary(freshDir, snapshot)).toEqual(expected);
     expect(withLibrary(killedDir, snapshot)).toEqual(expected);
     expect(storedFiles(killedDir)).toBeGreaterThanOrEqual(SLICES);
+    // The partial copy the killed process was writing is swept, not left in the store for good.
+    expect(readdirSync(join(killedDir, 'dicom', '.incoming'))).toEqual([]);
   });
 });
 
