@@ -11,7 +11,9 @@ import { electronBinary } from '../../scripts/electronBinary.mjs';
 const binary = electronBinary();
 
 test('the Electron window exposes only window.precis, sandboxed, and lists the library', async () => {
-  test.skip(!binary, 'Electron binary not installed on this machine (it is downloaded from the internet on first run; this machine is offline)');
+  const reason = 'Electron binary not installed on this machine (it is downloaded from the internet on first run; this machine is offline)';
+  if (!binary) process.stdout.write(`electron.spec.ts skipped: ${reason}\n`);
+  test.skip(!binary, reason);
   const dataDir = mkdtempSync(join(tmpdir(), 'precis-electron-'));
   const app = await electron.launch({
     executablePath: binary as string,
