@@ -53,6 +53,11 @@ export function assessDisplayability(h: InstanceHeader): Displayability {
     if (h.BitsAllocated === 16 && h.SamplesPerPixel === 3) return unsupported(h, '16-bit colour RLE is decoded wrongly by this viewer');
     return ok;
   }
+  if (h.codestreamSigned !== null && h.codestreamSigned !== (h.PixelRepresentation === 1)) {
+    return refuse(
+      `Ambiguous pixel values: the JPEG 2000 data says ${h.codestreamSigned ? 'signed' : 'unsigned'}, the header (Pixel Representation) says ${h.PixelRepresentation === 1 ? 'signed' : 'unsigned'}; decoders disagree on such files, so it is not shown.`,
+    );
+  }
   if (DECODED_EXACTLY.has(ts)) return ok;
   return unsupported(h, 'this viewer has no exact decoder for it');
 }

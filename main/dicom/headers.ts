@@ -5,11 +5,13 @@ import { open, readFile } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
 import type { DicomHeader } from './types.ts';
 import { decodeText } from './charset.ts';
+import { j2kCodestreamSigned } from './j2kSignedness.ts';
 import { MEDIA_STORAGE_DIRECTORY } from './dicomdir.ts';
 
 const PIXEL_DATA = 'x7fe00010';
 const FIRST_READ = 256 * 1024;
 const UNDEFINED_LENGTH = 0xffffffff;
+const J2K_SYNTAXES = new Set(['1.2.840.10008.1.2.4.90', '1.2.840.10008.1.2.4.91', '1.2.840.10008.1.2.4.201', '1.2.840.10008.1.2.4.202', '1.2.840.10008.1.2.4.203']);
 const IMPLICIT_LE = '1.2.840.10008.1.2';
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const EXPLICIT_BE = '1.2.840.10008.1.2.2';
@@ -107,7 +109,16 @@ export async function readDicomHeader(path: string): Promise<DicomHeader> {
   if (pixels && pixels.length > 0 && pixels.length !== UNDEFINED_LENGTH && pixels.dataOffset + pixels.length > head.fileSize && dataSet.string('x00020010') !== DEFLATED) {
     throw new NotDicomError(`truncated: the pixel data needs ${pixels.dataOffset + pixels.length} bytes, the file has ${head.fileSize}`);
   }
-  return toHeader(dataSet);
+  const header = toHeader(dataSet);
+  if (J2K_SYNTAXES.has(header.instance.TransferSyntaxUID) && pixels) {
+    const bytes = pixels.dataOffset + 2048 <= head.bytes.length || head.whole ? head.bytes : await readHeadBytes(path, pixels.dataOffset + 2048);
+    header.instance.codestreamSigned = j2kCodestreamSigned(bytes, pixels.dataOffset);
+  }
+  return header;
+}
+
+async function readHeadBytes(path: string, size: number): Promise<Uint8Array> {
+  return (await readHead(path, size)).bytes;
 }
 
 /** True when parsing a partial read stopped at the pixel data tag rather than at the end of the bytes. */
@@ -184,6 +195,7 @@ function toHeader(ds: DataSet): DicomHeader {
       PixelRepresentation: uint16(ds, 'x00280103', 0),
       SamplesPerPixel: uint16(ds, 'x00280002', 1),
       PhotometricInterpretation: text(ds, 'x00280004'),
+      codestreamSigned: null,
       hasPixelData: Boolean(ds.elements[PIXEL_DATA] ?? ds.elements.x7fe00008 ?? ds.elements.x7fe00009),
       ImagePositionPatient: decimals(ds, 'x00200032', 3),
       ImageOrientationPatient: decimals(ds, 'x00200037', 6),

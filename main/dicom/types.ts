@@ -37,6 +37,8 @@ export interface InstanceHeader {
   SamplesPerPixel: number;
   PhotometricInterpretation: string;
   hasPixelData: boolean;
+  /** JPEG 2000 only: whether the codestream declares signed samples; null when unknown or not J2K. */
+  codestreamSigned: boolean | null;
   ImagePositionPatient: number[] | null;
   ImageOrientationPatient: number[] | null;
   SliceLocation: number | null;

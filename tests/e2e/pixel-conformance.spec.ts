@@ -22,7 +22,6 @@ const LOSSY_TOLERANCE = 2;
 
 /** Shown by the viewer, but Cornerstone3D 5.14 and DCMTK/GDCM disagree (shared/notes). */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  'J2K_pixelrep_mismatch.dcm': 'codestream says signed, header says unsigned: Cornerstone sign-extends, GDCM does not',
   'SC_jpeg_no_color_transform.dcm': 'RGB JPEG without APP14 marker: Cornerstone applies a YCbCr transform (colour cast)',
   'SC_rgb_jpeg_lossy_gdcm.dcm': 'labelled RGB, data YCbCr: Cornerstone matches dcmdjpeg +cl, the visually right answer',
 };
