@@ -1,5 +1,6 @@
 import type { OpenSeries } from '../state/store.ts';
 import { edgeLetters } from './orientation.ts';
+import { useShallow } from 'zustand/react/shallow';
 import { useViewer } from './viewerStore.ts';
 import { formatDate, formatName } from './format.ts';
 
@@ -11,7 +12,11 @@ function sliceLocationOf(open: OpenSeries, index: number): string {
 
 /** The four corner overlays and the orientation letters on the edges. */
 export function Overlays({ open }: { open: OpenSeries }) {
-  const v = useViewer();
+  // Only what the overlays show: a new render state alone (loading -> rendered) does not redraw them.
+  const v = useViewer(useShallow((s) => ({
+    showOverlays: s.showOverlays, index: s.index, total: s.total, windowWidth: s.windowWidth,
+    windowCenter: s.windowCenter, zoom: s.zoom, invert: s.invert,
+  })));
   if (!v.showOverlays) return null;
   const { patient, study, series } = open;
   const first = open.instances.find((i) => i.displayable) ?? open.instances[0];

@@ -1,6 +1,6 @@
 // Cornerstone3D set-up, once per page: core, the DICOM image loader (legacy metadata path: it decodes
 // more of the shared test files exactly, see shared/notes/cornerstone3d-5.14-decoding.md), and the tools.
-import { init as coreInit, RenderingEngine } from '@cornerstonejs/core';
+import { Enums, imageLoadPoolManager, init as coreInit, RenderingEngine } from '@cornerstonejs/core';
 import { init as loaderInit } from '@cornerstonejs/dicom-image-loader';
 import {
   addTool,
@@ -16,6 +16,8 @@ import {
 export const RENDERING_ENGINE_ID = 'precis-engine';
 export const TOOL_GROUP_ID = 'precis-stack-tools';
 
+const PREFETCH_IN_FLIGHT = 4;
+
 let ready: Promise<RenderingEngine> | null = null;
 
 async function setUp(): Promise<RenderingEngine> {
@@ -26,6 +28,9 @@ async function setUp(): Promise<RenderingEngine> {
     // No wasmBasePath: the build rewrites the codecs' .wasm URLs to the hashed copies it emits into the
     // app's own assets/ (never a CDN); a base path would point at unhashed names that do not exist.
   });
+  // Prefetching (stackController) keeps a few images in flight, not the whole series at once: 300
+  // simultaneous 0.5 MB downloads and parses only raise the memory peak and delay the image on screen.
+  imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, PREFETCH_IN_FLIGHT);
   toolsInit();
   for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(tool);
   const group = ToolGroupManager.createToolGroup(TOOL_GROUP_ID);

@@ -1,7 +1,7 @@
 // Drives the one Cornerstone3D stack viewport: loading a series, scrolling, window/level, zoom,
 // invert, cine. React only renders what this puts in the viewer store.
-import { Enums, eventTarget, type Types } from '@cornerstonejs/core';
-import { ToolGroupManager } from '@cornerstonejs/tools';
+import { Enums, eventTarget, type RenderingEngine, type Types } from '@cornerstonejs/core';
+import { ToolGroupManager, utilities as toolUtilities } from '@cornerstonejs/tools';
 import type { InstanceSummary } from '../../../preload/api.ts';
 import { cornerstoneReady, imageIdFor, TOOL_GROUP_ID } from './cornerstone.ts';
 import { voiRangeOf, windowOf, type WindowPreset } from './presets.ts';
@@ -24,21 +24,44 @@ class StackController {
   private cineTimer: ReturnType<typeof setInterval> | null = null;
   private imageIds: string[] = [];
   private loadToken = 0;
+  private prefetchPending = false;
+  private resizeObserver: ResizeObserver | null = null;
+  private attached: { element: HTMLDivElement; ready: Promise<void> } | null = null;
+  private toolsAdded = false;
 
   private readonly onRendered = (): void => {
     const vp = this.viewport;
     if (!vp) return;
     const state = useViewer.getState();
-    // "Rendered" means the image the user asked for is on screen, not just any image.
-    if (vp.getCurrentImageIdIndex() === state.index && state.renderState !== 'error') {
+    // "Rendered" means the image the user asked for is on screen, not just any image; a render of the
+    // empty viewport (a resize) leaves "error" and "unsupported" as they are.
+    if (vp.getCurrentImageIdIndex() === state.index && (state.renderState === 'loading' || state.renderState === 'rendered')) {
       useViewer.setState({ renderState: 'rendered', message: null });
+      if (this.prefetchPending) this.startPrefetch();
     }
     this.syncProperties();
   };
 
+  /**
+   * Prefetch policy: once the series' first image is on screen, the rest of the series loads in the
+   * background, nearest images first and again around each new image (Cornerstone3D's stackPrefetch,
+   * request type "prefetch", behind the viewer's own requests). It starts after the first image so
+   * that it never delays it. The image cache keeps Cornerstone3D's default limit (3 GiB); a 512 x 512
+   * CT series of 300 images is 150 MB.
+   */
+  private startPrefetch(): void {
+    this.prefetchPending = false;
+    const { element, loadToken } = this;
+    // After this task: the "rendered" state reaches the screen before 300 requests are queued.
+    setTimeout(() => {
+      if (element && loadToken === this.loadToken && this.imageIds.length > 1) toolUtilities.stackPrefetch.enable(element);
+    }, 0);
+  }
+
   private readonly onLoadFailed = (event: Event): void => {
     const detail = (event as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
-    if (!detail?.imageId || !this.imageIds.includes(detail.imageId)) return;
+    // Only the image the user asked for: a prefetched neighbour that fails says so when it is shown.
+    if (!detail?.imageId || detail.imageId !== this.imageIds[useViewer.getState().index]) return;
     const error = detail.error as { message?: string; error?: { message?: string } } | string | undefined;
     const text = typeof error === 'string' ? error : (error?.message ?? error?.error?.message ?? 'the image could not be decoded');
     useViewer.setState({ renderState: 'error', message: `This image cannot be shown: ${text}.` });
@@ -50,27 +73,44 @@ class StackController {
     const props = vp.getProperties();
     const range = props.voiRange;
     const w = range ? windowOf(range) : null;
-    useViewer.setState({
-      windowCenter: w?.center ?? null,
-      windowWidth: w?.width ?? null,
-      invert: Boolean(props.invert),
-      zoom: vp.getZoom(),
-    });
+    const next = { windowCenter: w?.center ?? null, windowWidth: w?.width ?? null, invert: Boolean(props.invert), zoom: vp.getZoom() };
+    // Called on every rendered image: re-render the overlays only when a value changed.
+    const current = useViewer.getState();
+    if ((Object.keys(next) as Array<keyof typeof next>).some((key) => current[key] !== next[key])) useViewer.setState(next);
   };
 
-  async attach(element: HTMLDivElement): Promise<void> {
+  /** Enables the viewport on `element` once (later calls with the same element share that work). */
+  attach(element: HTMLDivElement): Promise<void> {
+    if (this.attached?.element !== element) this.attached = { element, ready: this.enable(element) };
+    return this.attached.ready;
+  }
+
+  private async enable(element: HTMLDivElement): Promise<void> {
     const engine = await cornerstoneReady();
-    if (this.element === element && this.viewport) return;
     this.element = element;
     engine.enableElement({ viewportId: VIEWPORT_ID, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
+    this.followSize(engine, element);
     this.viewport = engine.getViewport(VIEWPORT_ID) as Types.IStackViewport;
-    ToolGroupManager.getToolGroup(TOOL_GROUP_ID)?.addViewport(VIEWPORT_ID, engine.id);
     element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onRendered);
     element.addEventListener(Enums.Events.VOI_MODIFIED, this.syncProperties);
     element.addEventListener(Enums.Events.CAMERA_MODIFIED, this.syncProperties);
     element.addEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_FAILED, this.onLoadFailed);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, this.onLoadFailed);
+  }
+
+  /** Cornerstone3D sizes its canvas once, at enableElement: resize it with the element (window, panels,
+   *  the note under the image), or the image is drawn stretched into the new box. */
+  private followSize(engine: RenderingEngine, element: HTMLDivElement): void {
+    this.resizeObserver?.disconnect();
+    let size = `${element.clientWidth}x${element.clientHeight}`;
+    this.resizeObserver = new ResizeObserver(() => {
+      const next = `${element.clientWidth}x${element.clientHeight}`;
+      if (next === size) return;
+      size = next;
+      engine.resize(true, true);
+    });
+    this.resizeObserver.observe(element);
   }
 
   private readonly onNewImage = (event: Event): void => {
@@ -81,6 +121,9 @@ class StackController {
   async load(instances: InstanceSummary[], baseUrl: string): Promise<void> {
     const token = ++this.loadToken;
     this.stopCine();
+    // The previous series' images still queued for prefetching are not wanted any more.
+    this.prefetchPending = false;
+    if (this.element) toolUtilities.stackPrefetch.disable(this.element);
     const showable = instances.filter((i) => i.displayable);
     this.imageIds = imageIdsOf(showable, baseUrl);
     useViewer.setState({ ...initialViewerState, showOverlays: useViewer.getState().showOverlays, total: this.imageIds.length });
@@ -91,11 +134,17 @@ class StackController {
     }
     const vp = this.viewport;
     if (!vp) return;
+    // The mouse tools join once there is an image: on the empty viewport they have nothing to act on.
+    if (!this.toolsAdded) {
+      ToolGroupManager.getToolGroup(TOOL_GROUP_ID)?.addViewport(VIEWPORT_ID, vp.getRenderingEngine().id);
+      this.toolsAdded = true;
+    }
     const start = 0;
     useViewer.setState({ renderState: 'loading', index: start });
     try {
       await vp.setStack(this.imageIds, start);
       if (token !== this.loadToken) return;
+      this.prefetchPending = true;
       vp.render();
     } catch (error) {
       if (token === this.loadToken) this.onLoadFailed(new CustomEvent('x', { detail: { imageId: this.imageIds[start], error } }));

@@ -1,0 +1,162 @@
+// Item 1, import: `precis import` of the chest CT folder and of all shared DICOM data into a fresh
+// data directory (page cache warm, case files encrypted as in production), against `cp -r` of the same
+// folder to the same disk (the I/O floor), a pydicom header scan of the same files and, for
+// information, a DCMTK header scan. Every clock is the wall time of one child process, start to exit.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHEST_CT, freshDir, precisImport, remove, SHARED_DICOM, subsetFolder, type BenchContext } from './context.ts';
+import { DCMDUMP, missing, PYTHON } from './machine.ts';
+import type { Row } from './report.ts';
+import { kbToMb, log, median } from './stats.ts';
+
+const PYDICOM_SCAN = `
+import json, resource, sys, time
+started = time.perf_counter()
+import pydicom
+ok = failed = 0
+for path in open(sys.argv[1], encoding='utf-8').read().splitlines():
+    try:
+        pydicom.dcmread(path, stop_before_pixels=True)
+        ok += 1
+    except Exception:
+        failed += 1
+print(json.dumps({'ok': ok, 'failed': failed, 'scan_ms': (time.perf_counter() - started) * 1000,
+                  'maxrss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+`;
+
+/** Every regular file under a folder, as `precis import` walks it. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+function timed(command: string, args: string[]): { ms: number; stdout: string } {
+  const started = performance.now();
+  const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  const ms = performance.now() - started;
+  if (run.error) throw run.error;
+  return { ms, stdout: run.stdout };
+}
+
+interface Subject {
+  key: string;
+  label: string;
+  folder: string;
+  files: string[];
+}
+
+function quickSubset(ctx: BenchContext, label: string, files: string[], count: number): Subject {
+  const folder = subsetFolder(ctx, label, files.slice(0, count));
+  return { key: label, label, folder, files: filesUnder(folder) };
+}
+
+function subjects(ctx: BenchContext): Subject[] {
+  const chest = filesUnder(CHEST_CT);
+  const all = filesUnder(SHARED_DICOM);
+  if (ctx.quick) {
+    const ct = quickSubset(ctx, 'chest-ct', chest.filter((f) => f.endsWith('.dcm')), 20);
+    const mixed = quickSubset(ctx, 'all', all.filter((f) => !f.includes('lidc-idri')), 60);
+    return [
+      { ...ct, label: 'chest CT, quick subset' },
+      { ...mixed, label: 'all shared DICOM, quick subset' },
+    ];
+  }
+  return [
+    { key: 'chest-ct', label: 'chest CT', folder: CHEST_CT, files: chest },
+    { key: 'all', label: 'all shared DICOM', folder: SHARED_DICOM, files: all },
+  ];
+}
+
+interface Samples {
+  precis: number[];
+  peakRssMb: number[];
+  imported: number[];
+  cp: number[];
+  pydicom: number[];
+  pydicomScan: number[];
+  pydicomRssMb: number[];
+  dcmtk: number[];
+}
+
+function measure(ctx: BenchContext, subject: Subject): Samples {
+  const s: Samples = { precis: [], peakRssMb: [], imported: [], cp: [], pydicom: [], pydicomScan: [], pydicomRssMb: [], dcmtk: [] };
+  const list = join(ctx.tmp, `files-${subject.key}.txt`);
+  writeFileSync(list, subject.files.join('\n'));
+  for (const file of subject.files) readFileSync(file); // page cache warm for every contender
+  for (let run = 0; run < ctx.runs; run++) {
+    const dataDir = freshDir(ctx, 'import-data');
+    const result = precisImport(ctx, [subject.folder], dataDir);
+    remove(dataDir);
+    s.precis.push(result.wallMs / 1000);
+    s.peakRssMb.push(kbToMb(result.peakRssKb));
+    s.imported.push(result.imported);
+
+    const copyParent = freshDir(ctx, 'cp');
+    s.cp.push(timed('cp', ['-r', subject.folder, join(copyParent, 'copy')]).ms / 1000);
+    remove(copyParent);
+
+    if (ctx.references.pydicom.available) {
+      const py = timed(PYTHON, ['-c', PYDICOM_SCAN, list]);
+      const out = JSON.parse(py.stdout) as { scan_ms: number; maxrss_kb: number };
+      s.pydicom.push(py.ms / 1000);
+      s.pydicomScan.push(out.scan_ms / 1000);
+      s.pydicomRssMb.push(kbToMb(out.maxrss_kb));
+    }
+    if (ctx.references.dcmtk.available) {
+      s.dcmtk.push(timed(DCMDUMP, ['-q', '+sb', '7fe0,0010', ...subject.files]).ms / 1000);
+    }
+    log(`import ${subject.key} run ${run + 1}/${ctx.runs}: precis ${result.wallMs.toFixed(0)} ms (${result.imported} imported), cp ${(s.cp.at(-1)! * 1000).toFixed(0)} ms, pydicom ${s.pydicom.length ? (s.pydicom.at(-1)! * 1000).toFixed(0) : '—'} ms`);
+  }
+  return s;
+}
+
+export function benchImport(ctx: BenchContext): Row[] {
+  const rows: Row[] = [];
+  const { pydicom, dcmtk } = ctx.references;
+  for (const subject of subjects(ctx)) {
+    const s = measure(ctx, subject);
+    const what = `${subject.label} (${subject.files.length} files, ${median(s.imported)} imported)`;
+    const details = { files: subject.files.length, imported: s.imported, precisPeakRssMb: s.peakRssMb, pydicomScanOnlySeconds: s.pydicomScan };
+    const base = { unit: 's', precisRuns: s.precis, details };
+    rows.push({
+      ...base,
+      id: `import.${subject.key}.vs-cp`,
+      item: `Import ${what} vs cp -r`,
+      referenceRuns: s.cp,
+      referenceLabel: 'cp -r, same disk',
+      goal: { kind: 'ratioAtMost', limit: 2, text: '<= 2.0x cp -r' },
+    });
+    rows.push({
+      ...base,
+      id: `import.${subject.key}.vs-pydicom`,
+      item: `Import ${what} vs pydicom header scan`,
+      referenceRuns: s.pydicom,
+      referenceLabel: 'pydicom dcmread(stop_before_pixels), wall incl. python start',
+      ...(pydicom.available ? {} : { noReference: missing('pydicom', pydicom) }),
+      goal: { kind: 'ratioAtMost', limit: 1 / 3, text: '<= 0.33x (3x faster than pydicom)' },
+    });
+    rows.push({
+      ...base,
+      id: `import.${subject.key}.vs-dcmtk`,
+      item: `Import ${what} vs DCMTK header scan`,
+      referenceRuns: s.dcmtk,
+      referenceLabel: 'dcmdump +sb 7fe0,0010, one process',
+      ...(dcmtk.available ? {} : { noReference: missing('dcmtk', dcmtk) }),
+      goal: { kind: 'info', text: '(information)' },
+    });
+    rows.push({
+      id: `import.${subject.key}.peak-rss`,
+      item: `Import ${what}: peak RSS of the import process`,
+      unit: 'MB',
+      precisRuns: s.peakRssMb,
+      referenceRuns: s.pydicomRssMb,
+      referenceLabel: 'pydicom scan peak RSS',
+      ...(pydicom.available ? {} : { noReference: missing('pydicom', pydicom) }),
+      goal: subject.key === 'chest-ct' ? { kind: 'valueAtMost', limit: 300, text: '<= 300 MB' } : { kind: 'info', text: '(information)' },
+    });
+  }
+  return rows;
+}

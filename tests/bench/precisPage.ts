@@ -1,0 +1,128 @@
+// Drives the real Precis renderer (through the web host) for the viewer items. The clocks run in the
+// page (performance.now()), from the user's action (a click on the series row, an ArrowDown keydown)
+// to the moment the viewport reports data-render-state="rendered" with the overlay showing the
+// requested image: the same state the e2e tests wait for. No Playwright round trip is inside a clock.
+import type { Browser, Page } from '@playwright/test';
+import type { OpenableSeries, WebHost } from './app.ts';
+import { measureMemory, newPage, type BrowserMemory } from './browser.ts';
+
+// Plain JavaScript evaluated in the page through CDP (this file is type-checked without the DOM
+// library, and the app's CSP forbids eval, so no string goes through waitForFunction).
+export const PAGE_HELPER = `(() => {
+  const viewport = () => document.querySelector('[data-testid="viewport"]');
+  const overlay = () => document.querySelector('[data-testid="overlay-bottom-left"]');
+  const shown = (n, total) => new Promise((resolve, reject) => {
+    const want = 'Image: ' + n + '/' + total;
+    const observer = new MutationObserver(() => check());
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error(want + ' not rendered within 60 s')); }, 60000);
+    const check = () => {
+      const state = viewport()?.getAttribute('data-render-state');
+      if (state === 'error' || state === 'unsupported') {
+        observer.disconnect(); clearTimeout(timer);
+        reject(new Error(want + ': ' + state + ': ' + document.querySelector('[data-testid="viewport-message"]')?.textContent));
+      } else if (state === 'rendered' && (overlay()?.textContent ?? '').includes(want)) {
+        observer.disconnect(); clearTimeout(timer); resolve(performance.now());
+      }
+    };
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    check();
+  });
+  const press = (key) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  window.__bench = {
+    shown,
+    async open(total) {
+      const row = document.querySelector('[data-testid="series-row"]');
+      const started = performance.now();
+      const done = shown(1, total);
+      row.click();
+      return (await done) - started;
+    },
+    async scroll(total) {
+      const started = performance.now();
+      for (let n = 2; n <= total; n++) {
+        const done = shown(n, total);
+        press('ArrowDown');
+        await done;
+      }
+      return performance.now() - started;
+    },
+    async press(key, n, total) {
+      const done = shown(n, total);
+      press(key);
+      await done;
+    },
+    /** Resolves once the series row's thumbnail shows pixels (Cornerstone is initialised by then). */
+    async thumbnail() {
+      const drawn = () => {
+        const source = document.querySelector('[data-testid="series-row"] canvas.thumbnail');
+        if (!source) return false;
+        const copy = document.createElement('canvas');
+        copy.width = source.width; copy.height = source.height;
+        const ctx = copy.getContext('2d');
+        ctx.drawImage(source, 0, 0);
+        const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
+        for (let i = 0; i < data.length; i += 4) if (data[i] > 0) return true;
+        return false;
+      };
+      const until = performance.now() + 60000;
+      while (!drawn()) {
+        if (performance.now() > until) throw new Error('the series thumbnail was not drawn within 60 s');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    size() {
+      const r = document.querySelector('.cornerstone-element').getBoundingClientRect();
+      return { width: Math.round(r.width), height: Math.round(r.height) };
+    },
+  };
+})()`;
+
+export interface ViewerSession {
+  /** Memory with the page ready and nothing open (Precis: the patient's series listed). */
+  idle: BrowserMemory;
+  firstImageMs: number;
+  coldMs: number;
+  cachedMs: number;
+  loaded: BrowserMemory;
+  /** Memory after each open/close cycle. */
+  cycles: BrowserMemory[];
+  /** The Cornerstone element's size, for the bare page. */
+  size: { width: number; height: number };
+}
+
+/** Selects a patient in the study browser and waits for its series row (and its thumbnail). */
+async function selectPatient(page: Page, target: OpenableSeries): Promise<void> {
+  await page.getByTestId('patient-row').filter({ hasText: target.patient.PatientID }).click();
+  await page.getByTestId('series-row').filter({ hasText: `${target.series.instanceCount} images` }).waitFor();
+  await page.evaluate('window.__bench.thumbnail()');
+}
+
+export async function precisSession(browser: Browser, host: WebHost, ct: OpenableSeries, other: OpenableSeries, cycles: number): Promise<ViewerSession> {
+  const page = await newPage(browser);
+  const n = ct.instances.length;
+  await page.goto(host.url);
+  await page.getByTestId('patient-row').first().waitFor();
+  await page.evaluate(PAGE_HELPER);
+  await selectPatient(page, ct);
+  const idle = await measureMemory(browser, page);
+  const firstImageMs = await page.evaluate(`window.__bench.open(${n})`) as number;
+  const size = await page.evaluate('window.__bench.size()') as ViewerSession['size'];
+  const coldMs = await page.evaluate(`window.__bench.scroll(${n})`) as number;
+  await page.evaluate(`window.__bench.press('Home', 1, ${n})`);
+  const cachedMs = await page.evaluate(`window.__bench.scroll(${n})`) as number;
+  const loaded = await measureMemory(browser, page);
+  const memory: BrowserMemory[] = [];
+  for (let cycle = 0; cycle < cycles; cycle++) {
+    if (cycle > 0) {
+      await selectPatient(page, ct);
+      await page.evaluate(`window.__bench.open(${n})`);
+      await page.evaluate(`window.__bench.press('End', ${n}, ${n})`);
+    }
+    // Closing the chest CT = opening another series in its place (the viewer has one viewport).
+    await selectPatient(page, other);
+    await page.evaluate(`window.__bench.open(${other.instances.length})`);
+    memory.push(await measureMemory(browser, page));
+  }
+  await page.close();
+  return { idle, firstImageMs, coldMs, cachedMs, loaded, cycles: memory, size };
+}

@@ -1,0 +1,136 @@
+// Item 2, scale: synthetic libraries (1,000 / 10,000 / 50,000 instances over 100 / 1,000 / 5,000
+// patients, 10 instances each) imported into a fresh data directory, then the library's own queries
+// timed in this process: patient search by name prefix and by ID, series listing, instance listing.
+// Per-instance import time = wall time of `precis import` (process start included) / instances.
+import { Library } from '../../main/library/index.ts';
+import { unlockMasterKey } from '../../main/security/keys.ts';
+import { CT_SMALL, freshDir, PASSPHRASE, precisImport, remove, type BenchContext } from './context.ts';
+import type { Row } from './report.ts';
+import { kbToMb, log, percentile, seededRandom } from './stats.ts';
+import { familyName, makeTemplate, patientIdOf, writeSyntheticLibrary } from './synthetic.ts';
+
+const INSTANCES_PER_PATIENT = 10;
+const QUERIES = ['name prefix', 'patient ID', 'series listing', 'instance listing'] as const;
+type Query = (typeof QUERIES)[number];
+
+interface SizeSamples {
+  perInstanceMs: number[];
+  /** (wall - wall of importing an empty folder) / instances: without process start and key derivation. */
+  marginalMs: number[];
+  peakRssMb: number[];
+  p95: Record<Query, number[]>;
+}
+
+/** p95 (ms) of each query over `iterations` random patients, after a few untimed warm-up calls. */
+function queryP95(library: Library, patients: number, iterations: number, seed: number): Record<Query, number> {
+  const random = seededRandom(seed);
+  const targets = Array.from({ length: iterations }, () => Math.floor(random() * patients));
+  const times: Record<Query, number[]> = { 'name prefix': [], 'patient ID': [], 'series listing': [], 'instance listing': [] };
+  const time = (query: Query, fn: () => unknown, record: boolean): unknown => {
+    const started = performance.now();
+    const value = fn();
+    if (record) times[query].push(performance.now() - started);
+    return value;
+  };
+  targets.forEach((p, i) => {
+    const record = i >= 10; // the first 10 warm statement caches and the page cache
+    // Four letters of the family name: a prefix most patients share with a few others at 5,000 patients.
+    time('name prefix', () => library.searchPatients(familyName(p).slice(0, 4), 100), record);
+    const [hit] = time('patient ID', () => library.searchPatients(patientIdOf(p), 100), record) as ReturnType<Library['searchPatients']>;
+    if (!hit) throw new Error(`patient ${patientIdOf(p)} not found`);
+    // The case file is opened (and kept open, as the app does) outside the clock.
+    const caseFile = library.openCase(hit.caseId);
+    const [study] = caseFile.listStudies();
+    const series = time('series listing', () => caseFile.listSeries(study?.StudyInstanceUID ?? ''), record) as ReturnType<typeof caseFile.listSeries>;
+    const first = series[0];
+    if (!first) throw new Error(`patient ${patientIdOf(p)} has no series`);
+    time('instance listing', () => caseFile.listInstances(first.SeriesInstanceUID), record);
+  });
+  return Object.fromEntries(QUERIES.map((q) => [q, percentile(times[q], 95) ?? Number.NaN])) as Record<Query, number>;
+}
+
+export function benchScale(ctx: BenchContext): Row[] {
+  const sizes = ctx.quick ? [100, 300] : [1_000, 10_000, 50_000];
+  const iterations = ctx.quick ? 60 : 300;
+  const template = makeTemplate(CT_SMALL);
+  const salt = `${Date.now()}`;
+  const sources = sizes.map((instances) => {
+    const dir = freshDir(ctx, `synthetic-${instances}`);
+    const started = performance.now();
+    writeSyntheticLibrary(template, dir, { patients: instances / INSTANCES_PER_PATIENT, instances, salt: `${salt}/${instances}` });
+    log(`scale: wrote ${instances} synthetic instances in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return dir;
+  });
+  const empty = freshDir(ctx, 'empty-folder');
+  const samples: SizeSamples[] = sizes.map(() => ({ perInstanceMs: [], marginalMs: [], peakRssMb: [], p95: { 'name prefix': [], 'patient ID': [], 'series listing': [], 'instance listing': [] } }));
+  for (let run = 0; run < ctx.runs; run++) {
+    const startupDir = freshDir(ctx, 'scale-startup');
+    const startupMs = precisImport(ctx, [empty], startupDir).wallMs;
+    remove(startupDir);
+    sizes.forEach((instances, i) => {
+      const s = samples[i] as SizeSamples;
+      const dataDir = freshDir(ctx, 'scale-data');
+      const result = precisImport(ctx, [sources[i] as string], dataDir);
+      if (result.imported !== instances) throw new Error(`scale: imported ${result.imported} of ${instances}`);
+      s.perInstanceMs.push(result.wallMs / instances);
+      s.marginalMs.push((result.wallMs - startupMs) / instances);
+      s.peakRssMb.push(kbToMb(result.peakRssKb));
+      const library = Library.open(dataDir, unlockMasterKey(dataDir, { kind: 'passphrase', passphrase: PASSPHRASE }));
+      try {
+        const p95 = queryP95(library, instances / INSTANCES_PER_PATIENT, iterations, 7 + run);
+        for (const q of QUERIES) s.p95[q].push(p95[q]);
+      } finally {
+        library.close();
+        remove(dataDir);
+      }
+      log(`scale ${instances} run ${run + 1}/${ctx.runs}: import ${(result.wallMs / 1000).toFixed(1)} s, ${(result.wallMs / instances).toFixed(2)} ms/instance`);
+    });
+  }
+  for (const dir of [...sources, empty]) remove(dir);
+  return rowsOf(sizes, samples);
+}
+
+function rowsOf(sizes: number[], samples: SizeSamples[]): Row[] {
+  const rows: Row[] = [];
+  const smallest = sizes[0] as number;
+  const largest = sizes.at(-1) as number;
+  const label = (n: number): string => `${n.toLocaleString('en-US')} instances / ${(n / INSTANCES_PER_PATIENT).toLocaleString('en-US')} patients`;
+  const goalAt = (n: number, limit: number): Row['goal'] =>
+    n === largest ? { kind: 'ratioAtMost', limit, text: `<= ${limit.toFixed(1)}x the ${smallest.toLocaleString('en-US')} size` } : { kind: 'info', text: '(information)' };
+  sizes.forEach((n, i) => {
+    const s = samples[i] as SizeSamples;
+    rows.push({
+      id: `scale.import-per-instance.${n}`,
+      item: `Scale: import time per instance, ${label(n)}`,
+      unit: 'ms',
+      precisRuns: s.perInstanceMs,
+      referenceRuns: (samples[0] as SizeSamples).perInstanceMs,
+      referenceLabel: `at ${smallest.toLocaleString('en-US')}`,
+      goal: goalAt(n, 1.3),
+      details: { importPeakRssMb: s.peakRssMb, perInstanceWithoutStartupMs: s.marginalMs },
+    });
+  });
+  rows.push({
+    id: `scale.import-peak-rss.${largest}`,
+    item: `Scale: import peak RSS, ${label(largest)}`,
+    unit: 'MB',
+    precisRuns: (samples.at(-1) as SizeSamples).peakRssMb,
+    referenceRuns: (samples[0] as SizeSamples).peakRssMb,
+    referenceLabel: `at ${smallest.toLocaleString('en-US')}`,
+    goal: { kind: 'info', text: '(information)' },
+  });
+  for (const q of QUERIES) {
+    sizes.forEach((n, i) => {
+      rows.push({
+        id: `scale.p95.${q.replaceAll(' ', '-')}.${n}`,
+        item: `Scale: p95 ${q}, ${label(n)}`,
+        unit: 'ms',
+        precisRuns: (samples[i] as SizeSamples).p95[q],
+        referenceRuns: (samples[0] as SizeSamples).p95[q],
+        referenceLabel: `at ${smallest.toLocaleString('en-US')}`,
+        goal: goalAt(n, 2),
+      });
+    });
+  }
+  return rows;
+}

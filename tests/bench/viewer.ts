@@ -1,0 +1,141 @@
+// Items 3-5 in Chromium: each run starts the web host on a fresh data directory, imports the chest CT
+// (and a one-image series to switch to) through its API, then measures Precis and the bare
+// Cornerstone3D page, each in a fresh browser: time to first image, scrolling (cold and cached),
+// renderer memory with the series loaded, and ten open/close cycles.
+import { join } from 'node:path';
+import { storeRelativePath } from '../../main/dicom/store.ts';
+import { findSeries, importThroughApi, startWebHost, type OpenableSeries, type WebHost } from './app.ts';
+import { bareSession, BARE_OUT, buildBarePage } from './barePage.ts';
+import type { Browser } from '@playwright/test';
+import { launchBrowser } from './browser.ts';
+import { chestCtFolder, CT_SMALL, type BenchContext } from './context.ts';
+import { missing } from './machine.ts';
+import { memoryRows, type HostMemory } from './memory.ts';
+import { precisSession, type ViewerSession } from './precisPage.ts';
+import type { Row } from './report.ts';
+import { kbToMb, log, procStatusKb } from './stats.ts';
+import { startStaticServer } from './staticServer.ts';
+
+const CYCLES = 10;
+
+interface RunResult {
+  precis: ViewerSession;
+  bare: ViewerSession;
+  host: HostMemory;
+}
+
+function storedFiles(host: WebHost, series: OpenableSeries): string[] {
+  return series.instances.map((i) => join(host.dataDir, storeRelativePath(i.caseId, i.SeriesInstanceUID, i.SOPInstanceUID)));
+}
+
+async function inFreshBrowser<T>(use: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await launchBrowser();
+  try {
+    return await use(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The bare page's canvas takes the size of the app's viewport, measured in the first run (Precis goes first). */
+const DEFAULT_SIZE = { width: 700, height: 660 };
+
+async function oneRun(ctx: BenchContext, folder: string, slices: number, precisFirst: boolean, size: ViewerSession['size'] | null): Promise<RunResult> {
+  const host = await startWebHost(ctx);
+  try {
+    const before = procStatusKb(host.pid);
+    await importThroughApi(host, [folder, CT_SMALL]);
+    const after = procStatusKb(host.pid);
+    const hostMemory: HostMemory = { beforeMb: kbToMb(before?.VmRSS ?? 0), afterMb: kbToMb(after?.VmRSS ?? 0), peakMb: kbToMb(after?.VmHWM ?? 0) };
+    const ct = await findSeries(host, slices);
+    const other = await findSeries(host, 1);
+    // The bare page gets the very files the web host serves, in the viewer's display order.
+    const files = new Map<string, string>();
+    storedFiles(host, ct).forEach((file, i) => files.set(`ct-${i}`, file));
+    storedFiles(host, other).forEach((file, i) => files.set(`other-${i}`, file));
+    const server = await startStaticServer(BARE_OUT, files);
+    try {
+      const ids = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, i) => `wadouri:${server.origin}/dicom/${prefix}-${i}`);
+      const stack = { origin: server.origin, ct: ids('ct', ct.instances.length), other: ids('other', other.instances.length) };
+      const runPrecis = (): Promise<ViewerSession> => inFreshBrowser((browser) => precisSession(browser, host, ct, other, CYCLES));
+      const runBare = (canvas: ViewerSession['size']): Promise<ViewerSession> => inFreshBrowser((browser) => bareSession(browser, stack, canvas, CYCLES));
+      // Alternate which page goes first, so that neither always runs right after the import.
+      let precis: ViewerSession;
+      let bare: ViewerSession;
+      if (precisFirst) {
+        precis = await runPrecis();
+        bare = await runBare(precis.size);
+      } else {
+        bare = await runBare(size ?? DEFAULT_SIZE);
+        precis = await runPrecis();
+      }
+      return { precis, bare, host: hostMemory };
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await host.stop();
+  }
+}
+
+/** Steps per second over a pass through n images (n - 1 steps). */
+const perSecond = (n: number, ms: number): number => ((n - 1) * 1000) / ms;
+
+function viewerRows(results: RunResult[], n: number, noReference?: string): Row[] {
+  const extra = noReference ? { noReference } : {};
+  const label = `chest CT${n === 275 ? '' : ` (quick: ${n} slices)`}`;
+  return [
+    {
+      id: 'viewer.first-image',
+      item: `Time to first image, ${label}`,
+      unit: 'ms',
+      precisRuns: results.map((r) => r.precis.firstImageMs),
+      referenceRuns: results.map((r) => r.bare.firstImageMs),
+      referenceLabel: 'bare Cornerstone3D page',
+      goal: { kind: 'ratioAtMost', limit: 1.2, text: '<= 1.2x bare page' },
+      ...extra,
+    },
+    {
+      id: 'viewer.scroll-cold',
+      item: `Scrolling, first pass (cold), ${label}`,
+      unit: 'images/s',
+      precisRuns: results.map((r) => perSecond(n, r.precis.coldMs)),
+      referenceRuns: results.map((r) => perSecond(n, r.bare.coldMs)),
+      referenceLabel: 'bare Cornerstone3D page',
+      goal: { kind: 'ratioAtLeast', limit: 0.9, text: '>= 0.9x bare page' },
+      ...extra,
+    },
+    {
+      id: 'viewer.scroll-cached',
+      item: `Scrolling, second pass (cached), ${label}`,
+      unit: 'images/s',
+      precisRuns: results.map((r) => perSecond(n, r.precis.cachedMs)),
+      referenceRuns: results.map((r) => perSecond(n, r.bare.cachedMs)),
+      referenceLabel: 'bare Cornerstone3D page',
+      goal: { kind: 'ratioAtLeast', limit: 0.9, text: '>= 0.9x bare page' },
+      ...extra,
+    },
+  ];
+}
+
+export async function benchViewer(ctx: BenchContext): Promise<Row[]> {
+  const { folder, slices } = chestCtFolder(ctx);
+  const chromium = ctx.references.chromium;
+  if (!chromium.available) {
+    // Precis itself runs in Chromium here: without it neither column can be measured.
+    const reason = missing('chromium', chromium);
+    return [...viewerRows([], slices, reason), ...memoryRows([], slices, reason)];
+  }
+  await buildBarePage();
+  const results: RunResult[] = [];
+  for (let run = 0; run < ctx.runs; run++) {
+    const result = await oneRun(ctx, folder, slices, run % 2 === 0, results[0]?.precis.size ?? null);
+    results.push(result);
+    const { precis: p, bare: b } = result;
+    log(`viewer run ${run + 1}/${ctx.runs}: first image ${p.firstImageMs.toFixed(0)} / ${b.firstImageMs.toFixed(0)} ms, ` +
+      `scroll ${perSecond(slices, p.coldMs).toFixed(1)} / ${perSecond(slices, b.coldMs).toFixed(1)} cold, ` +
+      `${perSecond(slices, p.cachedMs).toFixed(1)} / ${perSecond(slices, b.cachedMs).toFixed(1)} cached images/s, ` +
+      `renderer ${p.loaded.rendererMb.toFixed(0)} / ${b.loaded.rendererMb.toFixed(0)} MB (Precis / bare)`);
+  }
+  return [...viewerRows(results, slices), ...memoryRows(results, slices)];
+}
