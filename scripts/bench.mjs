@@ -45,6 +45,9 @@ for (const [name, tool] of Object.entries(references)) {
 }
 const machine = describeMachine(references);
 log(`machine: ${machineLine(machine)}`);
+if (machine.loadAverageAtStart > machine.cores / 2) {
+  log(`the machine is busy (load average ${machine.loadAverageAtStart} on ${machine.cores} cores): expect noisy figures`);
+}
 
 if (only.has('viewer') && !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
   log('building the app once (npm run build)');
@@ -84,7 +87,8 @@ const durationSeconds = Math.round((Date.now() - started) / 1000);
 const out = values['json-out'] ?? join(root, 'bench', 'results', `${date.replaceAll(':', '-').slice(0, 19)}${quick ? '-quick' : ''}.json`);
 writeJson(out, { date, command, options: { runs, quick }, machine, references, durationSeconds, rows: evaluated, table });
 
-process.stdout.write(`\n${table}\n\nMachine: ${machineLine(machine)}\nDate: ${date}; ${runs} run(s) per item${quick ? ' (quick subset)' : ''}; took ${durationSeconds} s\n`);
+process.stdout.write(`\n${table}\n\nMachine: ${machineLine(machine)}; load average ${machine.loadAverageAtStart} at start\n`);
+process.stdout.write(`Date: ${date}; ${runs} run(s) per item${quick ? ' (quick subset)' : ''}; took ${durationSeconds} s\n`);
 process.stdout.write(`Rerun: ${command}\nJSON: ${out}\n`);
 const missed = evaluated.filter((r) => r.status === 'MISSED').length;
 process.stdout.write(`${evaluated.filter((r) => r.status === 'met').length} goals met, ${missed} missed\n`);

@@ -2,7 +2,7 @@
 // install command; its rows then say "no reference" instead of failing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism, cpus, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 
 export interface MachineInfo {
   cpuModel: string;
@@ -12,6 +12,8 @@ export interface MachineInfo {
   kernel: string;
   node: string;
   chromium: string | null;
+  /** 1-minute load average when the bench started: other work on the machine makes every figure noisy. */
+  loadAverageAtStart: number;
 }
 
 export interface ReferenceTool {
@@ -81,6 +83,7 @@ export function describeMachine(references: ReferenceTools): MachineInfo {
     kernel: release(),
     node: process.version,
     chromium: references.chromium.version,
+    loadAverageAtStart: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }
 
