@@ -99,5 +99,6 @@ test('files dropped on the window are imported', async ({ page }) => {
   await page.dispatchEvent('body', 'drop', { dataTransfer });
   await expect(page.getByTestId('import-result')).toContainText('1 imported');
   await page.getByTestId('patient-search').fill('1CT1');
+  await expect(page.getByTestId('patient-row')).toHaveCount(1);
   await expect(page.getByTestId('patient-row')).toContainText('CompressedSamples, CT1');
 });
