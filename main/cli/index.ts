@@ -1,49 +1,68 @@
-// `precis`: the command line over the same core as the app.
-//   precis import <paths...> [--data-dir DIR] [--json]
-//   precis patients [--query TEXT] [--data-dir DIR] [--json]
-//   precis series <patient> [--data-dir DIR] [--json]     (patient: case id or PatientID)
+// `precis`: the command line over the same core as the app. Commands come from the table in
+// commands/index.ts; this file parses the words and flags, opens the core once, and maps errors to
+// exit codes.
 import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
 import { openCore, type Core } from '../core.ts';
 import { AppError, errorMessage } from '../errors.ts';
 import { resolveNodeKeySource } from '../security/keySource.ts';
+import type { CliCommand, CliFlags } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
 import { resolveDataDir } from './dataDir.ts';
-import { runImportCommand } from './importCommand.ts';
-import { runPatientsCommand, runSeriesCommand } from './listCommands.ts';
 
-const USAGE = `usage: precis <command> [options]
-  import <paths...>     import DICOM files, folders (recursive) or DICOMDIRs
-  patients              list patients (--query TEXT to search name, ID or birth date)
-  series <patient>      list a patient's studies and series (case id or PatientID)
-options: --data-dir DIR, --json`;
 // sysexits.h: the command was used incorrectly.
 const EX_USAGE = 64;
+const COMMON_FLAGS: CliFlags = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+
+export function usage(): string {
+  const lines = ['usage: precis <command> [options]'];
+  for (const c of COMMANDS) {
+    lines.push(`  ${`${c.name} ${c.params ?? ''}`.trim().padEnd(28)} ${c.summary}`);
+    for (const help of c.flagHelp ?? []) lines.push(`  ${''.padEnd(30)}${help}`);
+  }
+  lines.push('options: --data-dir DIR, --json (machine-readable output), -h/--help');
+  return lines.join('\n');
+}
+
+/** The command named by the first one or two words (the longer name wins). */
+function findCommand(words: string[]): { command: CliCommand; rest: string[] } | null {
+  const two = words.slice(0, 2).join(' ');
+  const byTwo = COMMANDS.find((c) => c.name === two);
+  if (byTwo) return { command: byTwo, rest: words.slice(2) };
+  const byOne = COMMANDS.find((c) => c.name === words[0]);
+  return byOne ? { command: byOne, rest: words.slice(1) } : null;
+}
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'data-dir': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      query: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    process[values.help ? 'stdout' : 'stderr'].write(`${USAGE}\n`);
+  // First pass: only the words, to find the command whose flags apply.
+  const words = parseArgs({ args: argv, allowPositionals: true, strict: false, options: COMMON_FLAGS }).positionals;
+  const found = findCommand(words);
+  const flags = { ...COMMON_FLAGS, ...(found?.command.flags ?? {}) };
+  const { values } = parseArgs({ args: argv, allowPositionals: true, options: flags });
+  if (values.help || words.length === 0) {
+    process[values.help ? 'stdout' : 'stderr'].write(`${usage()}\n`);
     return values.help ? 0 : EX_USAGE;
   }
-  if (!['import', 'patients', 'series'].includes(command)) throw new AppError('usage', `Unknown command "${command}".\n${USAGE}`);
-  const dataDir = resolveDataDir(values['data-dir']);
-  const core: Core = openCore(dataDir, await resolveNodeKeySource(dataDir, { interactive: true }), `cli:${userInfo().username}`);
+  if (!found) throw new AppError('usage', `Unknown command "${words.join(' ')}".\n${usage()}`);
+  const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
+  let core: Core | null = null;
   try {
-    if (command === 'import') return await runImportCommand(core, rest, values.json);
-    if (command === 'patients') return runPatientsCommand(core, values.query ?? '', values.json);
-    return runSeriesCommand(core, rest[0], values.json);
+    return await found.command.run({
+      args: found.rest,
+      values: values as Record<string, string | boolean | string[] | undefined>,
+      json: values.json === true,
+      dataDir,
+      openCore: async () => {
+        core ??= openCore(dataDir, await resolveNodeKeySource(dataDir, { interactive: true }), `cli:${userInfo().username}`);
+        return core;
+      },
+    });
   } finally {
-    await core.close();
+    await (core as Core | null)?.close();
   }
 }
 

@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import type { CliCommand } from '../command.ts';
+import { AppError } from '../../errors.ts';
+
+/** Exit codes: 0 all files imported or already there, 2 some files failed (listed), 130 cancelled. */
+export const importCommand: CliCommand = {
+  name: 'import',
+  params: '<paths...>',
+  summary: 'import DICOM files, folders (recursive) or DICOMDIRs',
+  jsonShape: '{ imported, skipped, failed: [{ path, reason }] }',
+  async run({ args: paths, json, openCore }) {
+    if (paths.length === 0) throw new AppError('usage', 'precis import needs at least one file or folder.');
+    const core = await openCore();
+    const jobId = core.jobs.startImport(paths.map((p) => resolve(p)), { actor: core.actor });
+    const showProgress = process.stderr.isTTY && !json;
+    const stop = core.jobs.onChange((status) => {
+      if (showProgress && status.state === 'running') process.stderr.write(`\r${status.phase} ${status.done}/${status.total}   `);
+    });
+    const onSignal = (): void => {
+      process.stderr.write('\ncancelling: the series being stored is not committed\n');
+      core.jobs.cancel(jobId);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const status = await core.jobs.wait(jobId);
+    stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (showProgress) process.stderr.write('\n');
+    if (!status.report) throw new AppError(status.error?.code ?? 'import-failed', status.error?.message ?? 'The import failed.');
+    const { imported, skipped, failed } = status.report;
+    if (json) process.stdout.write(`${JSON.stringify({ imported, skipped, failed })}\n`);
+    else {
+      process.stdout.write(`imported ${imported}, skipped ${skipped} already in the library, failed ${failed.length}\n`);
+      for (const f of failed) process.stdout.write(`  failed: ${f.path}: ${f.reason}\n`);
+    }
+    if (status.report.cancelled) {
+      process.stderr.write('precis: import cancelled; run it again to complete it\n');
+      return 130;
+    }
+    if (failed.length > 0) {
+      process.stderr.write(`precis: ${failed.length} file(s) could not be imported (listed above)\n`);
+      return 2;
+    }
+    return 0;
+  },
+};
