@@ -1,3 +1,3 @@
 export { Library, patientKeyOf } from './library.ts';
-export { CaseFile, sortForDisplay, type SeriesBatch, type StoredInstance } from './caseFile.ts';
-export { openEncryptedDb, type Db } from './db.ts';
+export { CaseFile } from './caseFile.ts';
+export { sortForDisplay, type SeriesBatch, type StoredInstance } from './repositories/imaging.ts';

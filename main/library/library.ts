@@ -1,141 +1,160 @@
 // The library: the patient index (library.sqlite) and the per-patient case files (cases/<id>.sqlite).
+// It composes the index's repositories and opens case files with their own keys; SQL lives in the
+// repositories (repositories/), opening and migrating in main/storage.
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { PatientSummary } from '../../preload/api.ts';
 import type { PatientHeader } from '../dicom/types.ts';
 import { AppError } from '../errors.ts';
-import { appendAudit, type AuditEvent } from '../security/audit.ts';
+import { LibraryAudit, type AuditEvent } from '../security/repositories/auditChain.ts';
 import { deriveSubkey, newDataKey, unwrapKey, wrapKey } from '../security/keys.ts';
+import { openDatabase, type DatabaseHandles, type WritableDb } from '../storage/database.ts';
 import { CaseFile } from './caseFile.ts';
-import { openEncryptedDb, type Db } from './db.ts';
-import { migrate } from './migrate.ts';
 import { LIBRARY_MIGRATIONS } from './migrations/index.ts';
-import { patientTerms, prefixGlob, searchWords } from './patientSearch.ts';
+import { MaintenanceLog } from './repositories/maintenanceLog.ts';
+import { PatientIndex, patientKeyOf, type PatientKey, type PatientPage, type PatientRow } from './repositories/patientIndex.ts';
 
-interface PatientRow {
-  case_id: string;
-  patient_id: string;
-  patient_name: string;
-  birth_date: string;
-  sex: string;
-  study_count: number;
-  series_count: number;
-  instance_count: number;
-}
+export { patientKeyOf };
 
-/** Which case a file belongs to: PatientID, else the name, else (anonymous) its study. */
-export function patientKeyOf(patient: PatientHeader, studyInstanceUID: string): string {
-  if (patient.PatientID.trim()) return `id:${patient.PatientID.trim()}`;
-  if (patient.PatientName.trim()) return `name:${patient.PatientName.trim()}`;
-  return `study:${studyInstanceUID}`;
-}
+/** Case files kept open at once; the least recently used is closed past this (each holds 2 connections). */
+const MAX_OPEN_CASES = 64;
 
 export class Library {
   readonly dataDir: string;
-  readonly db: Db;
+  /** The writing connection: for maintenance (erase, key change) and tests; code reaches tables through repositories. */
+  readonly db: WritableDb;
   readonly schemaVersion: number;
+  readonly index: PatientIndex;
+  readonly auditLog: LibraryAudit;
+  readonly maintenance: MaintenanceLog;
+  /** Both connections (read-only and writing), for maintenance and tests. */
+  readonly handles: DatabaseHandles;
   private readonly masterKey: Buffer;
+  /** Open case files, least recently used first (a Map keeps insertion order). */
   private readonly openCases = new Map<string, CaseFile>();
 
-  private constructor(dataDir: string, db: Db, masterKey: Buffer, schemaVersion: number) {
+  private constructor(dataDir: string, handles: DatabaseHandles, masterKey: Buffer) {
     this.dataDir = dataDir;
-    this.db = db;
+    this.handles = handles;
+    this.db = handles.write;
+    this.schemaVersion = handles.schemaVersion;
     this.masterKey = masterKey;
-    this.schemaVersion = schemaVersion;
+    this.index = new PatientIndex(handles);
+    this.auditLog = new LibraryAudit(handles);
+    this.maintenance = new MaintenanceLog(handles);
   }
 
   static open(dataDir: string, masterKey: Buffer): Library {
     mkdirSync(join(dataDir, 'cases'), { recursive: true });
     mkdirSync(join(dataDir, 'dicom'), { recursive: true });
-    const db = openEncryptedDb(join(dataDir, 'library.sqlite'), deriveSubkey(masterKey, 'library'));
-    try {
-      return new Library(dataDir, db, masterKey, migrate(db, LIBRARY_MIGRATIONS, 'The library'));
-    } catch (error) {
-      db.close(); // a refused (newer) or failed file stays closed, so it can be replaced or retried
-      throw error;
-    }
+    const handles = openDatabase(join(dataDir, 'library.sqlite'), deriveSubkey(masterKey, 'library'), { migrations: LIBRARY_MIGRATIONS, label: 'The library' });
+    return new Library(dataDir, handles, masterKey);
   }
 
   close(): void {
     for (const c of this.openCases.values()) c.close();
     this.openCases.clear();
-    this.db.close();
+    this.handles.close();
   }
 
   audit(event: AuditEvent): void {
-    appendAudit(this.db, event);
+    this.auditLog.append(event);
   }
 
   patientCount(): number {
-    return this.db.prepare('SELECT count(*) FROM patients WHERE instance_count > 0').pluck().get() as number;
+    return this.index.count('');
   }
 
   /** Every word of the query must prefix-match a name part, the patient ID or the birth date. */
   searchPatients(query: string, limit: number): PatientSummary[] {
-    const words = searchWords(query);
-    // Patients whose first series never committed (an import killed early) stay hidden.
-    const where = ['instance_count > 0', ...words.map(() => 'case_id IN (SELECT case_id FROM patient_terms WHERE term GLOB ?)')].join(' AND ');
-    const rows = this.db
-      .prepare(`SELECT * FROM patients WHERE ${where} ORDER BY sort_name, case_id LIMIT ?`)
-      .all(...words.map(prefixGlob), limit) as PatientRow[];
-    return rows.map((r) => ({
-      caseId: r.case_id,
-      PatientID: r.patient_id,
-      PatientName: r.patient_name,
-      PatientBirthDate: r.birth_date,
-      PatientSex: r.sex,
-      studyCount: r.study_count,
-      seriesCount: r.series_count,
-      instanceCount: r.instance_count,
-    }));
+    return this.index.page(query, null, limit).items;
+  }
+
+  patientPage(query: string, after: PatientKey | null, limit: number): PatientPage {
+    return this.index.page(query, after, limit);
+  }
+
+  countPatients(query: string): number {
+    return this.index.count(query);
   }
 
   hasCase(caseId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM patients WHERE case_id = ?').pluck().get(caseId) !== undefined;
+    return this.index.has(caseId);
+  }
+
+  /** The case id itself, or the case of a PatientID; null when neither is in the library. */
+  findCase(caseIdOrPatientId: string): string | null {
+    return this.index.find(caseIdOrPatientId);
   }
 
   /** The case of a patient, created (with its own data key) on first sight. */
   caseFor(patient: PatientHeader, studyInstanceUID: string): string {
     const key = patientKeyOf(patient, studyInstanceUID);
-    const existing = this.db.prepare('SELECT case_id FROM patients WHERE patient_key = ?').pluck().get(key) as string | undefined;
+    const existing = this.index.caseIdOf(key);
     if (existing) return existing;
-    const caseId = randomUUID();
-    const now = new Date().toISOString();
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO patients (case_id, patient_key, patient_id, patient_name, birth_date, sex, sort_name, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(caseId, key, patient.PatientID, patient.PatientName, patient.PatientBirthDate, patient.PatientSex,
-          searchWords(patient.PatientName).join(' '), now, now);
-      const terms = this.db.prepare('INSERT OR IGNORE INTO patient_terms (term, case_id) VALUES (?, ?)');
-      for (const term of patientTerms(patient)) terms.run(term, caseId);
-      this.db.prepare('INSERT INTO case_keys (case_id, wrapped_key) VALUES (?, ?)').run(caseId, wrapKey(this.masterKey, newDataKey(), caseId));
-    })();
-    return caseId;
+    // Looked up again under the write lock (BEGIN IMMEDIATE): another process importing the same new
+    // patient at the same moment may have created the case since; then both use that one.
+    return this.locked(() => {
+      const created = this.index.caseIdOf(key, this.db);
+      if (created) return created;
+      const caseId = randomUUID();
+      const row: PatientRow = { caseId, patientKey: key, ...patient };
+      this.index.insert(row, wrapKey(this.masterKey, newDataKey(), caseId));
+      return caseId;
+    });
   }
 
   openCase(caseId: string): CaseFile {
     const cached = this.openCases.get(caseId);
-    if (cached) return cached;
-    const wrapped = this.db.prepare('SELECT wrapped_key FROM case_keys WHERE case_id = ?').pluck().get(caseId) as Buffer | undefined;
-    if (!wrapped) throw new AppError('not-found', `No case ${caseId} in this library.`);
-    const caseFile = CaseFile.open(caseId, join(this.dataDir, 'cases', `${caseId}.sqlite`), unwrapKey(this.masterKey, wrapped, caseId));
+    if (cached) {
+      this.openCases.delete(caseId);
+      this.openCases.set(caseId, cached);
+      return cached;
+    }
+    const caseFile = CaseFile.open(caseId, join(this.dataDir, 'cases', `${caseId}.sqlite`), this.caseKey(caseId));
     this.openCases.set(caseId, caseFile);
+    // A library of thousands of patients must not hold thousands of files open (the process limit).
+    for (const [id, file] of this.openCases) {
+      if (this.openCases.size <= MAX_OPEN_CASES) break;
+      file.close();
+      this.openCases.delete(id);
+    }
     return caseFile;
+  }
+
+  /** Runs `work` under the library's write lock (BEGIN IMMEDIATE): a look and a write that another
+   *  process must not split (new patients, import records, erasing). */
+  locked<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
   }
 
   /** Copies a case file's counts into the index after its content changed. */
   refreshCounts(caseId: string): void {
-    const c = this.openCase(caseId).counts();
-    this.db
-      .prepare('UPDATE patients SET study_count = ?, series_count = ?, instance_count = ?, updated_at = ? WHERE case_id = ?')
-      .run(c.studies, c.series, c.instances, new Date().toISOString(), caseId);
+    // Counted under the library's write lock, so that of two processes committing to one case, the one
+    // writing last also counted last (and saw the other's series).
+    this.locked(() => this.index.setCounts(caseId, this.openCase(caseId).imaging.counts()));
   }
 
   caseIds(): string[] {
-    return this.db.prepare('SELECT case_id FROM patients ORDER BY case_id').pluck().all() as string[];
+    return this.index.caseIds();
+  }
+
+  /** A case file's raw key, for an export that carries it under the export's own passphrase. */
+  caseKey(caseId: string): Buffer {
+    const wrapped = this.index.wrappedKey(caseId);
+    if (!wrapped) throw new AppError('not-found', `No case ${caseId} in this library.`);
+    return unwrapKey(this.masterKey, wrapped, caseId);
+  }
+
+  /** `key` wrapped under this library's master key, for a case brought in by an import. */
+  wrapCaseKey(caseId: string, key: Buffer): Buffer {
+    return wrapKey(this.masterKey, key, caseId);
+  }
+
+  /** Closes a case file this library holds open (before it is erased). */
+  closeCase(caseId: string): void {
+    this.openCases.get(caseId)?.close();
+    this.openCases.delete(caseId);
   }
 }

@@ -1,9 +1,10 @@
-import type { Migration } from '../../migrate.ts';
+import type { Migration } from '../../../storage/migrate.ts';
 
 // A patient's case file: the imaging part (studies, series, instances) and the case's own audit events.
 export const caseMigration0001: Migration = {
   version: 1,
   name: '0001-initial',
+  repository: 'imaging',
   up(db) {
     db.exec(`
       CREATE TABLE patient (

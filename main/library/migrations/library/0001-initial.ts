@@ -1,10 +1,11 @@
-import type { Migration } from '../../migrate.ts';
+import type { Migration } from '../../../storage/migrate.ts';
 
 // The library index: enough to list and search patients, the wrapped key of each case file,
 // and the global audit chain.
 export const migration0001: Migration = {
   version: 1,
   name: '0001-initial',
+  repository: 'patient-index',
   up(db) {
     db.exec(`
       CREATE TABLE patients (
