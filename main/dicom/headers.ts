@@ -1,12 +1,13 @@
 // Reads the header of one DICOM file with dicom-parser, stopping before the pixel data. Most files
 // need only their first 256 KiB read; larger headers, deflated files and files without a Part 10
 // preamble fall back to reading the whole file.
-import { open, readFile } from 'node:fs/promises';
 import dicomParser from 'dicom-parser';
 import type { DicomHeader } from './types.ts';
+import type { ImportFailureCode } from '../../preload/errorCodes.ts';
 import { decodeText } from './charset.ts';
 import { j2kCodestreamSigned } from './j2kSignedness.ts';
 import { MEDIA_STORAGE_DIRECTORY } from './dicomdir.ts';
+import { sourceReader, type SourceHead, type SourceReader } from './source.ts';
 
 const PIXEL_DATA = 'x7fe00010';
 const FIRST_READ = 256 * 1024;
@@ -17,22 +18,16 @@ const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 const EXPLICIT_BE = '1.2.840.10008.1.2.2';
 const DEFLATED = '1.2.840.10008.1.2.1.99';
 
-export class NotDicomError extends Error {}
-
-type DataSet = dicomParser.DataSet;
-
-async function readHead(path: string, size: number): Promise<{ bytes: Uint8Array; whole: boolean; fileSize: number }> {
-  const handle = await open(path, 'r');
-  try {
-    const { size: fileSize } = await handle.stat();
-    const length = Math.min(size, fileSize);
-    const bytes = Buffer.alloc(length);
-    await handle.read(bytes, 0, length, 0);
-    return { bytes, whole: length === fileSize, fileSize };
-  } finally {
-    await handle.close();
+/** A file the importer cannot take, with a stable code and a sentence for a person (never parser text). */
+export class NotDicomError extends Error {
+  readonly code: ImportFailureCode;
+  constructor(code: ImportFailureCode, message: string) {
+    super(message);
+    this.code = code;
   }
 }
+
+type DataSet = dicomParser.DataSet;
 
 /** A raw data set (no preamble, no meta header): guess its encoding from the first element. */
 function guessRawTransferSyntax(bytes: Uint8Array): string {
@@ -56,19 +51,25 @@ function hasPart10Prefix(bytes: Uint8Array): boolean {
 
 function parse(bytes: Uint8Array): DataSet {
   if (hasPart10Prefix(bytes)) return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA });
-  if (bytes.length < 8) throw new NotDicomError('file too short to be DICOM');
+  if (bytes.length < 8) throw new NotDicomError('not-dicom', 'not a DICOM file (too short)');
   return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA, TransferSyntaxUID: guessRawTransferSyntax(bytes) });
 }
 
-function describe(error: unknown): string {
+/** Turns what dicom-parser threw into our own code and sentence. Without a Part 10 preamble a file that
+ *  does not parse is, in practice, not DICOM at all (text, images); with one, it is a damaged DICOM file. */
+function describe(error: unknown, part10: boolean): NotDicomError {
   // dicom-parser throws strings, Errors, or { exception, dataSet } objects.
   const inner = error && typeof error === 'object' && 'exception' in error ? (error as { exception: unknown }).exception : error;
   const text = typeof inner === 'string' ? inner : inner instanceof Error ? inner.message : String(inner);
-  return text.replace(/^dicomParser[.:]\w+: /, '');
+  if (!part10) return new NotDicomError('not-dicom', 'not a DICOM file');
+  if (/overrun|past end of buffer/i.test(text)) return new NotDicomError('truncated', 'the DICOM file ends in the middle of its header (truncated or damaged)');
+  if (/0002,0010/.test(text)) return new NotDicomError('unreadable', 'the DICOM file has no transfer syntax (0002,0010) in its meta header');
+  if (/inflat/i.test(text)) return new NotDicomError('unreadable', 'the deflated DICOM data set cannot be inflated (damaged file)');
+  return new NotDicomError('unreadable', 'the DICOM header cannot be read (damaged file)');
 }
 
 /** Parses the first read, or the whole file when the header goes on past it (or is deflated). */
-async function parseFile(path: string, head: { bytes: Uint8Array; whole: boolean }): Promise<DataSet> {
+async function parseFile(path: string, head: SourceHead, reader: SourceReader): Promise<DataSet> {
   try {
     const dataSet = parse(head.bytes);
     const tsuid = dataSet.string('x00020010') ?? '';
@@ -76,7 +77,7 @@ async function parseFile(path: string, head: { bytes: Uint8Array; whole: boolean
   } catch (error) {
     if (head.whole) throw error;
   }
-  return parse(await readFile(path));
+  return parse(await reader.all(path));
 }
 
 /** A media directory whose records dicom-parser cannot walk (DICOMDIRs written by hand or by old CD
@@ -92,33 +93,30 @@ function mediaDirectoryHeader(bytes: Uint8Array): DicomHeader | null {
   }
 }
 
-export async function readDicomHeader(path: string): Promise<DicomHeader> {
-  const head = await readHead(path, FIRST_READ);
+/** Reads one file's header; `reader` reads staged uploads as well as plain files. */
+export async function readDicomHeader(path: string, reader: SourceReader = sourceReader(null)): Promise<DicomHeader> {
+  const head = await reader.head(path, FIRST_READ);
   let dataSet: DataSet;
   try {
-    dataSet = await parseFile(path, head);
+    dataSet = await parseFile(path, head, reader);
   } catch (error) {
     const directory = mediaDirectoryHeader(head.bytes);
     if (directory) return directory;
-    throw new NotDicomError(describe(error));
+    throw describe(error, hasPart10Prefix(head.bytes));
   }
   if (!hasPart10Prefix(head.bytes) && !dataSet.elements.x00080016 && !dataSet.elements.x00080018) {
-    throw new NotDicomError('not a DICOM file (no Part 10 preamble and no SOP identifiers)');
+    throw new NotDicomError('not-dicom', 'not a DICOM file');
   }
   const pixels = dataSet.elements[PIXEL_DATA];
   if (pixels && pixels.length > 0 && pixels.length !== UNDEFINED_LENGTH && pixels.dataOffset + pixels.length > head.fileSize && dataSet.string('x00020010') !== DEFLATED) {
-    throw new NotDicomError(`truncated: the pixel data needs ${pixels.dataOffset + pixels.length} bytes, the file has ${head.fileSize}`);
+    throw new NotDicomError('truncated', `truncated: the pixel data needs ${pixels.dataOffset + pixels.length} bytes, the file has ${head.fileSize}`);
   }
   const header = toHeader(dataSet);
   if (J2K_SYNTAXES.has(header.instance.TransferSyntaxUID) && pixels) {
-    const bytes = pixels.dataOffset + 2048 <= head.bytes.length || head.whole ? head.bytes : await readHeadBytes(path, pixels.dataOffset + 2048);
+    const bytes = pixels.dataOffset + 2048 <= head.bytes.length || head.whole ? head.bytes : (await reader.head(path, pixels.dataOffset + 2048)).bytes;
     header.instance.codestreamSigned = j2kCodestreamSigned(bytes, pixels.dataOffset);
   }
   return header;
-}
-
-async function readHeadBytes(path: string, size: number): Promise<Uint8Array> {
-  return (await readHead(path, size)).bytes;
 }
 
 /** True when parsing a partial read stopped at the pixel data tag rather than at the end of the bytes. */
@@ -200,6 +198,7 @@ function toHeader(ds: DataSet): DicomHeader {
       ImagePositionPatient: decimals(ds, 'x00200032', 3),
       ImageOrientationPatient: decimals(ds, 'x00200037', 6),
       SliceLocation: sliceLocation && Number.isFinite(Number.parseFloat(sliceLocation)) ? Number.parseFloat(sliceLocation) : null,
+      PixelSpacing: decimals(ds, 'x00280030', 2) as [number, number] | null,
     },
   };
 }

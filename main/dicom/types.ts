@@ -42,6 +42,8 @@ export interface InstanceHeader {
   ImagePositionPatient: number[] | null;
   ImageOrientationPatient: number[] | null;
   SliceLocation: number | null;
+  /** (0028,0030): row spacing then column spacing, mm; null when absent. */
+  PixelSpacing: [number, number] | null;
 }
 
 export interface DicomHeader {

@@ -3,12 +3,12 @@
 // Cornerstone3D page, each in a fresh browser: time to first image, scrolling (cold and cached),
 // renderer memory with the series loaded, and ten open/close cycles.
 import { join } from 'node:path';
-import { storeRelativePath } from '../../main/dicom/store.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { findSeries, importThroughApi, startWebHost, type OpenableSeries, type WebHost } from './app.ts';
 import { bareSession, BARE_OUT, buildBarePage } from './barePage.ts';
 import type { Browser } from '@playwright/test';
 import { launchBrowser } from './browser.ts';
-import { chestCtFolder, CT_SMALL, type BenchContext } from './context.ts';
+import { chestCtFolder, CT_SMALL, freshDir, type BenchContext } from './context.ts';
 import { missing } from './machine.ts';
 import { memoryRows, type HostMemory } from './memory.ts';
 import { precisSession, type ViewerSession } from './precisPage.ts';
@@ -24,8 +24,19 @@ interface RunResult {
   host: HostMemory;
 }
 
-function storedFiles(host: WebHost, series: OpenableSeries): string[] {
-  return series.instances.map((i) => join(host.dataDir, storeRelativePath(i.caseId, i.SeriesInstanceUID, i.SOPInstanceUID)));
+/** The series' files as the bare page gets them: the original bytes, downloaded once from the web host
+ *  (its store is encrypted) into a scratch folder. */
+async function storedFiles(host: WebHost, series: OpenableSeries, folder: string): Promise<string[]> {
+  mkdirSync(folder, { recursive: true });
+  const files: string[] = [];
+  for (const [index, instance] of series.instances.entries()) {
+    const response = await fetch(`${host.origin}/dicom/${encodeURIComponent(instance.caseId)}/${encodeURIComponent(instance.SOPInstanceUID)}`, { headers: { 'x-precis-session': host.session } });
+    if (!response.ok) throw new Error(`downloading ${instance.SOPInstanceUID} for the bare page: ${response.status}`);
+    const file = join(folder, String(index));
+    writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    files.push(file);
+  }
+  return files;
 }
 
 async function inFreshBrowser<T>(use: (browser: Browser) => Promise<T>): Promise<T> {
@@ -51,8 +62,8 @@ async function oneRun(ctx: BenchContext, folder: string, slices: number, precisF
     const other = await findSeries(host, 1);
     // The bare page gets the very files the web host serves, in the viewer's display order.
     const files = new Map<string, string>();
-    storedFiles(host, ct).forEach((file, i) => files.set(`ct-${i}`, file));
-    storedFiles(host, other).forEach((file, i) => files.set(`other-${i}`, file));
+    (await storedFiles(host, ct, freshDir(ctx, 'bare-ct'))).forEach((file, i) => files.set(`ct-${i}`, file));
+    (await storedFiles(host, other, freshDir(ctx, 'bare-other'))).forEach((file, i) => files.set(`other-${i}`, file));
     const server = await startStaticServer(BARE_OUT, files);
     try {
       const ids = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, i) => `wadouri:${server.origin}/dicom/${prefix}-${i}`);

@@ -1,5 +1,5 @@
-// Patient data at rest: the library and case files are encrypted, so names and IDs cannot be read
-// from the data directory without the key (the managed DICOM store, dicom/, holds the original files).
+// Patient data at rest: the library, the case files and the DICOM store are encrypted, so names and IDs
+// cannot be read from anywhere in the data directory without the key.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PatientSummary } from '../../preload/api.ts';
-import { importDicom } from '../../main/dicom/importer.ts';
-import { openEncryptedDb } from '../../main/library/index.ts';
+import { importDicom } from '../../main/services/import/importDicom.ts';
+import { openWritable as openEncryptedDb } from '../../main/storage/database.ts';
 import { searchWords } from '../../main/library/patientSearch.ts';
 import { unlockMasterKey } from '../../main/security/keys.ts';
 import { charsetFiles, dicomData, openLibrary, pydicomFiles, removeTempDirs, runCli, tempDir } from './support/env.ts';
@@ -62,7 +62,7 @@ describe('encryption at rest', () => {
     needles = needlesOf(patients);
     // While open, recent pages live in the -wal file: it must be encrypted too.
     expect(existsSync(join(dataDir, 'library.sqlite-wal'))).toBe(true);
-    matchesWhileOpen = grep(dataDir, needles, { excludeStore: true });
+    matchesWhileOpen = grep(dataDir, needles, { excludeStore: false });
     library.close();
   });
 
@@ -74,9 +74,10 @@ describe('encryption at rest', () => {
     expect(needles).toEqual(expect.arrayContaining(['CompressedSamples', 'COMPRESSEDSAMPLES', 'Διονυσιος', 'PLASTIC']));
   });
 
-  it('grep finds the same names in plain files: in the DICOM store and in an unencrypted SQLite file', () => {
+  it('grep finds the same names in plain files: in the imported sources and in an unencrypted SQLite file', () => {
     // The control for the next test: if grep could not see these needles, finding nothing would prove nothing.
-    expect(grep(join(dataDir, 'dicom'), ['1CT1', 'CompressedSamples', 'PLASTIC'], { excludeStore: false }).length).toBeGreaterThan(0);
+    expect(grep(join(dicomData, 'dcm_qa_ct', 'Philips'), ['PLASTIC'], { excludeStore: false }).length).toBeGreaterThan(0);
+    expect(grep(pydicomFiles, ['1CT1', 'CompressedSamples'], { excludeStore: false }).length).toBeGreaterThan(0);
     const plainDir = tempDir('plain');
     const plain = new Database(join(plainDir, 'plain.sqlite'));
     plain.exec('CREATE TABLE t (name TEXT)');
@@ -86,10 +87,10 @@ describe('encryption at rest', () => {
     expect(readFileSync(join(plainDir, 'plain.sqlite')).subarray(0, 16).toString('latin1')).toBe(SQLITE_MAGIC);
   });
 
-  it('no patient name, ID or search term appears in the data directory outside dicom/, open or closed', () => {
-    // Failing: someone copying library.sqlite or a case file reads who the patients are.
+  it('no patient name, ID or search term appears anywhere in the data directory, DICOM store included, open or closed', () => {
+    // Failing: someone copying library.sqlite, a case file or the store's files reads who the patients are.
     expect(matchesWhileOpen).toEqual([]);
-    expect(grep(dataDir, needles, { excludeStore: true })).toEqual([]);
+    expect(grep(dataDir, needles, { excludeStore: false })).toEqual([]);
   });
 
   it('the library and case files do not start with the SQLite header', () => {

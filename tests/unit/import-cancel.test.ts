@@ -8,9 +8,12 @@ import { cliImport, lidcSeries, openLibrary, removeTempDirs, startCli, tempDir, 
 
 const SLICES = 275;
 
+/** Files renamed into the store (dicom/<case>/<name>), not the partial copies in dicom/.incoming. */
 function storedFiles(dataDir: string): number {
   try {
-    return readdirSync(join(dataDir, 'dicom'), { recursive: true }).filter((name) => String(name).endsWith('.dcm')).length;
+    return readdirSync(join(dataDir, 'dicom'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+      .reduce((n, entry) => n + readdirSync(join(dataDir, 'dicom', entry.name)).length, 0);
   } catch {
     return 0;
   }
@@ -41,7 +44,7 @@ describe('cancelling an import', () => {
 
     const library = openLibrary(dataDir);
     try {
-      const counts = library.caseIds().map((id) => library.openCase(id).counts().instances);
+      const counts = library.caseIds().map((id) => library.openCase(id).imaging.counts().instances);
       expect(counts.every((n) => n === 0)).toBe(true);
       expect(library.searchPatients('', 10)).toEqual([]);
     } finally {
