@@ -2,10 +2,13 @@
 // the worker threads with esbuild (out/main). The web host and the CLI run from the TypeScript sources.
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Every folder under main/jobs/kinds is a job kind with a run.ts. */
+const jobKinds = () => readdirSync(join(root, 'main/jobs/kinds'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
 const started = Date.now();
 
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
@@ -13,7 +16,13 @@ await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: false, logLevel: 'warning', external: ['electron', 'better-sqlite3-multiple-ciphers'] };
 await esbuild({
   ...common,
-  entryPoints: { electron: join(root, 'main/electron/main.ts'), importWorker: join(root, 'main/jobs/importWorker.ts') },
+  entryPoints: {
+    electron: join(root, 'main/electron/main.ts'),
+    // Job hosts and each kind's runner (main/jobs/kind.ts finds them here when bundled).
+    'job-threadEntry': join(root, 'main/jobs/threadEntry.ts'),
+    'job-processEntry': join(root, 'main/jobs/processEntry.ts'),
+    ...Object.fromEntries(jobKinds().map((kind) => [`job-${kind}`, join(root, 'main/jobs/kinds', kind, 'run.ts')])),
+  },
   outdir: join(root, 'out/main'),
   format: 'esm',
   outExtension: { '.js': '.mjs' },

@@ -1,0 +1,77 @@
+// The job platform: a job kind that throws, one whose worker thread exits and one whose child process
+// aborts natively each end failed with their reason, while the app keeps answering and the next job
+// runs; jobs of a kind beyond its concurrency wait in a queue.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { dispatch } from '../../main/api/dispatcher.ts';
+import type { HandlerContext } from '../../main/api/types.ts';
+import { openCore, type Core } from '../../main/core.ts';
+import type { JobKind } from '../../main/jobs/kind.ts';
+import { PASSPHRASE, pydicomFiles, removeTempDirs, tempDir } from './support/env.ts';
+
+const runner = new URL('./support/jobKinds/faults.ts', import.meta.url);
+const faultKind = (name: string, host: 'thread' | 'process'): JobKind => ({
+  name,
+  host,
+  concurrency: 1,
+  input: z.object({ how: z.enum(['throw', 'exit', 'abort']) }),
+  result: z.object({ ok: z.literal(true) }),
+  runner,
+});
+
+describe('jobs', () => {
+  let core: Core;
+  let ctx: HandlerContext;
+
+  beforeAll(() => {
+    core = openCore(tempDir('jobs'), { kind: 'passphrase', passphrase: PASSPHRASE }, 'test');
+    ctx = { core, transport: 'web', emit: () => undefined } as unknown as HandlerContext;
+    core.jobs.register(faultKind('test-thread', 'thread'));
+    core.jobs.register(faultKind('test-process', 'process'));
+  });
+
+  afterAll(async () => {
+    await core.close();
+    removeTempDirs();
+  });
+
+  it.each([
+    ['throws', 'test-thread', 'throw', 'test-broken-input', /The test input cannot be read/],
+    ['exits its worker thread', 'test-thread', 'exit', 'job-crashed', /worker thread exited with code 3/],
+    ['aborts its child process natively', 'test-process', 'abort', 'job-crashed', /process was ended by SIGABRT/],
+  ])('a job that %s ends failed with its reason, and the app still answers', async (_label, kind, how, code, message) => {
+    // Failing: a broken job takes the whole app down, or leaves a bar that never ends.
+    const jobId = core.jobs.start(kind, { how }, { actor: 'test' });
+    const status = await core.jobs.wait(jobId);
+    expect(status).toMatchObject({ state: 'failed', phase: 'failed', error: { code } });
+    expect(status.error?.message).toMatch(message);
+    expect(await dispatch('library.status', {}, ctx)).toMatchObject({ ok: true, value: { encrypted: true } });
+  });
+
+  it('runs the next job after the failures: an import completes', async () => {
+    // Failing: after one crash, imports no longer start.
+    const jobId = core.jobs.startImport([join(pydicomFiles, 'CT_small.dcm')], { actor: 'test' });
+    const status = await core.jobs.wait(jobId);
+    expect(status).toMatchObject({ state: 'done', kind: 'import', report: { imported: 1 } });
+  });
+
+  it('queues imports beyond one at a time, and a queued job can be cancelled before it starts', async () => {
+    // Failing: two imports compete for the disk and the same new patients, or a queued one cannot be stopped.
+    const first = core.jobs.startImport([join(pydicomFiles, 'MR_small.dcm')], { actor: 'test' });
+    const second = core.jobs.startImport([join(pydicomFiles, 'JPEG2000.dcm')], { actor: 'test' });
+    const third = core.jobs.startImport([join(pydicomFiles, 'rtdose.dcm')], { actor: 'test' });
+    expect(core.jobs.get(first).state).toBe('running');
+    expect(core.jobs.get(second).state).toBe('queued');
+    expect(core.jobs.cancel(third).state).toBe('cancelled');
+    expect((await core.jobs.wait(second)).state).toBe('done');
+    expect((await core.jobs.wait(first)).state).toBe('done');
+    expect(core.jobs.get(third).report).toBeNull();
+  });
+
+  it('refuses an unknown kind and input its kind does not accept', () => {
+    // Failing: a typo starts nothing and says nothing, or bad input reaches a worker.
+    expect(() => core.jobs.start('no-such-kind', {}, { actor: 'test' })).toThrow(expect.objectContaining({ code: 'unknown-job-kind' }));
+    expect(() => core.jobs.start('import', { paths: [] }, { actor: 'test' })).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+  });
+});
