@@ -2,14 +2,17 @@
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { API_CHANNELS, type ApiEventName, type ApiEvents } from '../../preload/api.ts';
 import { dispatch } from '../api/dispatcher.ts';
 import type { HandlerContext } from '../api/types.ts';
 import { openCore, type Core } from '../core.ts';
-import { keychainKeySource } from './keychain.ts';
+import { AppError } from '../errors.ts';
+import { electronKeySource } from './keychain.ts';
 import { handlePrecisScheme, registerPrecisScheme } from './protocol.ts';
 import { applySessionPolicy, lockDownContents } from './security.ts';
+import { isAppFrame } from './senderCheck.ts';
+import { showStartFailure } from './startFailure.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '..', 'renderer');
@@ -42,11 +45,21 @@ function wireIpc(core: Core, win: () => BrowserWindow | null): void {
     core,
     transport: 'electron',
     emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]) {
-      win()?.webContents.send(`precis-event:${event}`, payload);
+      core.events.emit(event, payload);
     },
   };
-  core.jobs.onChange((status) => ctx.emit('job.progress', status));
-  for (const channel of API_CHANNELS) ipcMain.handle(`precis:${channel}`, (_event, args: unknown) => dispatch(channel, args, ctx));
+  // Every event of the core's bus, from the one list (API_EVENTS), to the window.
+  core.events.onAny((event, payload) => win()?.webContents.send(`precis-event:${event}`, payload));
+  // Only the app's own window, showing the app's own page, may call the API.
+  const guard = (event: IpcMainInvokeEvent): void => {
+    if (!isAppFrame(event.senderFrame, win()?.webContents.mainFrame)) throw new AppError('forbidden', 'Only the Precis window may call the app.');
+  };
+  for (const channel of API_CHANNELS) {
+    ipcMain.handle(`precis:${channel}`, (event, args: unknown) => {
+      guard(event);
+      return dispatch(channel, args, ctx);
+    });
+  }
 }
 
 registerPrecisScheme();
@@ -55,8 +68,15 @@ app.enableSandbox();
 
 void app.whenReady().then(() => {
   applySessionPolicy();
-  const keySource = process.env.PRECIS_PASSPHRASE ? { kind: 'passphrase' as const, passphrase: process.env.PRECIS_PASSPHRASE } : keychainKeySource();
-  const core = openCore(dataDirFromArgs(), keySource, `app:${userInfo().username}`);
+  let core: Core;
+  try {
+    const dataDir = dataDirFromArgs();
+    core = openCore(dataDir, electronKeySource(dataDir), `app:${userInfo().username}`);
+  } catch (error) {
+    showStartFailure(error);
+    app.exit(1);
+    return;
+  }
   handlePrecisScheme(core, rendererDir);
   let window: BrowserWindow | null = createWindow();
   wireIpc(core, () => window);

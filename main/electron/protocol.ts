@@ -3,7 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
+import { Readable } from 'node:stream';
 import type { Core } from '../core.ts';
+import { openInstanceBytes } from '../services/storedInstance.ts';
 import { CONTENT_SECURITY_POLICY } from '../web/securityHeaders.ts';
 
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml' };
@@ -20,9 +22,10 @@ export function handlePrecisScheme(core: Core, rendererDir: string): void {
     const headers = { 'content-security-policy': CONTENT_SECURITY_POLICY };
     if (url.pathname.startsWith('/dicom/')) {
       const [, , caseId = '', sop = ''] = url.pathname.split('/').map(decodeURIComponent);
-      const relative = core.library.hasCase(caseId) ? core.library.openCase(caseId).storePath(sop) : null;
-      if (!relative) return new Response('file missing from the store', { status: 404 });
-      return new Response(await readFile(join(core.dataDir, relative)), { headers: { ...headers, 'content-type': 'application/dicom' } });
+      const file = await openInstanceBytes(core, caseId, sop);
+      if (!file) return new Response('file missing from the store', { status: 404 });
+      const body = Readable.toWeb(file.stream) as ReadableStream;
+      return new Response(body, { headers: { ...headers, 'content-type': 'application/dicom', 'content-length': String(file.size), 'cache-control': 'no-store' } });
     }
     const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(rendererDir + sep)) return new Response('bad path', { status: 400 });

@@ -2,25 +2,15 @@
 // a key derived from it; each case file has its own random 256-bit key, stored wrapped (AES-256-GCM)
 // by the master key in the library. Erasing a case destroys its wrapped key.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AppError } from '../errors.ts';
+import { createFileOnce, keyringPath, readKeyring, serializeKeyring, undoInterruptedKeyChange, type KeyEntry, type KeyKind } from './keyring.ts';
+import { assertStrongPassphrase } from './passphrasePolicy.ts';
 
 export type MasterKeySource =
   | { kind: 'passphrase'; passphrase: string }
   /** A random key kept outside the data directory (OS keychain in Electron, a key file elsewhere). */
   | { kind: 'raw'; key: Buffer; label: string };
 
-interface Keyring {
-  version: 1;
-  source: 'passphrase' | 'raw';
-  /** scrypt salt, hex; only for passphrase sources. */
-  salt: string;
-  /** HMAC of a fixed label under the master key: tells a wrong key from a corrupt file. */
-  verifier: string;
-}
-
-const KEYRING_FILE = 'keyring.json';
 // scrypt cost: about 0.1 s and 32 MiB, paid once per start, never per file.
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
@@ -29,39 +19,50 @@ function verifierOf(masterKey: Buffer): string {
 }
 
 /** Which kind of key protects a data directory, or null before its first use. */
-export function keyringSource(dataDir: string): 'passphrase' | 'raw' | null {
-  const path = join(dataDir, KEYRING_FILE);
-  if (!existsSync(path)) return null;
-  return (JSON.parse(readFileSync(path, 'utf8')) as Keyring).source;
+export function keyringSource(dataDir: string): KeyKind | null {
+  return readKeyring(dataDir)?.source ?? null;
 }
 
-/** Derives (or on first use creates) the master key of a data directory. */
-export function unlockMasterKey(dataDir: string, source: MasterKeySource): Buffer {
-  const path = join(dataDir, KEYRING_FILE);
-  if (!existsSync(path)) {
-    const salt = randomBytes(16);
-    const key = source.kind === 'passphrase' ? scryptSync(source.passphrase, salt, 32, SCRYPT) : source.key;
-    const keyring: Keyring = { version: 1, source: source.kind, salt: salt.toString('hex'), verifier: verifierOf(key) };
-    writeFileSync(path, JSON.stringify(keyring, null, 2), { mode: 0o600 });
-    return key;
-  }
-  const keyring = JSON.parse(readFileSync(path, 'utf8')) as Keyring;
-  if (keyring.source !== source.kind) {
+/** A new key entry for `source` (fresh salt), with the master key it stands for. */
+export function newKeyEntry(source: MasterKeySource): { entry: KeyEntry; key: Buffer } {
+  if (source.kind === 'passphrase') assertStrongPassphrase(source.passphrase);
+  const salt = source.kind === 'passphrase' ? randomBytes(16) : Buffer.alloc(0);
+  const key = source.kind === 'passphrase' ? scryptSync(source.passphrase, salt, 32, SCRYPT) : source.key;
+  return { entry: { source: source.kind, salt: salt.toString('hex'), verifier: verifierOf(key) }, key };
+}
+
+/** The master key `source` stands for under `entry`, or an error saying why it does not open it. */
+export function keyForEntry(entry: KeyEntry, source: MasterKeySource): Buffer {
+  if (entry.source !== source.kind) {
     throw new AppError(
       'wrong-key-source',
-      keyring.source === 'passphrase'
+      entry.source === 'passphrase'
         ? 'This data directory is protected by a passphrase: set PRECIS_PASSPHRASE or enter it when asked.'
         : 'This data directory is protected by a machine key, not a passphrase: unset PRECIS_PASSPHRASE.',
     );
   }
-  const key =
-    source.kind === 'passphrase'
-      ? scryptSync(source.passphrase, Buffer.from(keyring.salt, 'hex'), 32, SCRYPT)
-      : source.key;
-  if (!timingSafeEqual(Buffer.from(verifierOf(key), 'hex'), Buffer.from(keyring.verifier, 'hex'))) {
-    throw new AppError('wrong-key', 'The passphrase does not open this data directory.');
+  const key = source.kind === 'passphrase' ? scryptSync(source.passphrase, Buffer.from(entry.salt, 'hex'), 32, SCRYPT) : source.key;
+  if (!timingSafeEqual(Buffer.from(verifierOf(key), 'hex'), Buffer.from(entry.verifier, 'hex'))) {
+    throw new AppError(
+      'wrong-key',
+      source.kind === 'passphrase' ? 'The passphrase does not open this data directory.' : `The machine key (${source.label}) does not open this data directory.`,
+    );
   }
   return key;
+}
+
+/**
+ * Derives the master key of a data directory, creating its key material on first use. Concurrent
+ * first opens agree: one keyring is published exclusively and every other opener uses that one.
+ */
+export function unlockMasterKey(dataDir: string, source: MasterKeySource): Buffer {
+  undoInterruptedKeyChange(dataDir);
+  const existing = readKeyring(dataDir);
+  if (existing) return keyForEntry(existing, source);
+  const { entry, key } = newKeyEntry(source);
+  if (createFileOnce(keyringPath(dataDir), serializeKeyring({ version: 1, ...entry }))) return key;
+  // Another process created the directory's key material first: that one counts.
+  return keyForEntry(readKeyring(dataDir)!, source);
 }
 
 export function deriveSubkey(masterKey: Buffer, purpose: string): Buffer {
