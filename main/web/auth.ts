@@ -1,35 +1,33 @@
-// The web host's per-launch secret: required on every request (header, query or the cookie set when
-// the tokenised URL is first opened), compared in constant time.
-import { timingSafeEqual } from 'node:crypto';
+// Who may talk to the web host, decided from the request's own headers before any routing:
+// our Host only (no DNS rebinding), and no request a page on another origin started.
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_HEADER = 'x-precis-token';
-export const TOKEN_COOKIE = 'precis_token';
-
-function cookieToken(request: IncomingMessage): string | null {
-  const header = request.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return value.join('=');
-  }
-  return null;
-}
-
-export function presentedToken(request: IncomingMessage, url: URL): string | null {
-  const header = request.headers[TOKEN_HEADER];
-  if (typeof header === 'string') return header;
-  return url.searchParams.get('token') ?? cookieToken(request);
-}
-
-export function tokenMatches(presented: string | null, expected: string): boolean {
-  if (!presented) return false;
-  const a = Buffer.from(presented);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+const ownHosts = (port: number): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
 
 /** Only our own origin may talk to us: refuses DNS-rebinding Host headers. */
 export function hostAllowed(request: IncomingMessage, port: number): boolean {
-  const host = request.headers.host ?? '';
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  return ownHosts(port).includes(request.headers.host ?? '');
+}
+
+/** A person opening the printed URL or the app's root (typed, from the launcher, a reload). */
+export function isRootNavigation(request: IncomingMessage, pathname: string): boolean {
+  const mode = request.headers['sec-fetch-mode'];
+  return request.method === 'GET' && (pathname === '/' || pathname === '/index.html') && (mode === undefined || mode === 'navigate');
+}
+
+/**
+ * Why a request started by another origin is refused, or null when it is not. Browsers say where a
+ * request comes from (Origin, Sec-Fetch-Site); scripts and the command line send neither and are
+ * judged by their session alone. `Sec-Fetch-Site: none` (a typed URL, the launcher) is accepted only
+ * for a navigation to the root: a page on another port is `same-site`, never `same-origin`.
+ */
+export function crossOriginRefusal(request: IncomingMessage, port: number, rootNavigation: boolean): string | null {
+  const origin = request.headers.origin;
+  if (origin !== undefined && !ownHosts(port).some((host) => origin === `http://${host}`)) {
+    return `Requests from ${origin} are refused: open Precis from the URL it printed.`;
+  }
+  const site = request.headers['sec-fetch-site'];
+  if (site === undefined || site === 'same-origin') return null;
+  if (site === 'none' && rootNavigation) return null;
+  return 'Requests started by another site or port are refused: open Precis from the URL it printed.';
 }

@@ -1,107 +1,104 @@
-// The loopback web host: the same core and API as the Electron shell, over HTTP on 127.0.0.1 only,
-// with a per-launch secret token checked before any routing.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+// The loopback web host: the same core and API as the Electron shell, over HTTP on 127.0.0.1 only.
+// Before any routing: our Host only, nothing another origin started, and a session (see sessions.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { API_EVENTS, type ApiEventName, type ApiEvents } from '../../preload/api.ts';
-import { decodeWire, encodeWire } from '../../preload/wire.ts';
-import { dispatch } from '../api/dispatcher.ts';
-import type { HandlerContext } from '../api/types.ts';
+import { pipeline } from 'node:stream/promises';
+import type { ApiEventName, ApiEvents } from '../../preload/api.ts';
+import { encodeWire } from '../../preload/wire.ts';
+import type { ImportRoots } from '../api/importRoots.ts';
 import type { Core } from '../core.ts';
-import { hostAllowed, presentedToken, TOKEN_COOKIE, tokenMatches } from './auth.ts';
-import { SECURITY_HEADERS } from './securityHeaders.ts';
+import { openInstanceBytes } from '../services/storedInstance.ts';
+import { crossOriginRefusal, hostAllowed, isRootNavigation } from './auth.ts';
+import { DEFAULT_MAX_BODY_BYTES } from './body.ts';
+import { auditInstanceRead } from './dicomAudit.ts';
+import { HttpError, PRIVATE_HEADERS, sendError } from './httpErrors.ts';
+import { apiCall, headerSession, issueLaunchUrl, openEventStream, readerSession, redeemLaunchCode, type HostState } from './routes.ts';
+import { SessionStore } from './sessions.ts';
+import { uploadFile } from './uploadRoute.ts';
 import { serveStatic } from './staticFiles.ts';
 
+export interface WebHostOptions {
+  port?: number;
+  rendererDir: string;
+  /** Folders whose files import.start may read by path; default none (uploads only). */
+  importRoots?: ImportRoots;
+  maxBodyBytes?: number;
+}
+
 export interface WebHost {
+  /** The printed URL: `http://127.0.0.1:PORT/?code=...`, good for one page load. */
   url: string;
+  origin: string;
   port: number;
-  token: string;
   server: Server;
+  /** A session secret for a script (what --session-file holds), sent in the x-precis-session header. */
+  createScriptSession(): string;
   close(): Promise<void>;
 }
 
-const MAX_BODY = 64 * 1024 * 1024;
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('request body too large');
-    chunks.push(chunk as Buffer);
+async function route(state: HostState, request: IncomingMessage, response: ServerResponse, rendererDir: string): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  if (!hostAllowed(request, state.port)) throw new HttpError(421, 'wrong-host', 'Open Precis at 127.0.0.1 with the port it printed.');
+  const refusal = crossOriginRefusal(request, state.port, isRootNavigation(request, url.pathname));
+  // Refused before routing: a forged request learns nothing, not even whether a path exists.
+  if (refusal) throw new HttpError(403, 'cross-origin', refusal);
+  if (url.pathname === '/' && url.searchParams.has('code')) return redeemLaunchCode(state, url, response);
+  if (url.pathname.startsWith('/api/')) return apiCall(state, request, response, url.pathname.slice('/api/'.length), headerSession(state, request));
+  if (url.pathname === '/events') return openEventStream(state, request, response, headerSession(state, request));
+  if (url.pathname.startsWith('/upload/')) {
+    headerSession(state, request);
+    return uploadFile(state, request, response, url);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  if (url.pathname === '/session/launch') {
+    headerSession(state, request);
+    return issueLaunchUrl(state, request, response);
+  }
+  if (url.pathname.startsWith('/dicom/')) {
+    // Patient data: the header session only (the app's image loader sends it); never the cookie alone.
+    const session = headerSession(state, request);
+    const [, , caseId = '', sop = ''] = url.pathname.split('/').map(decodeURIComponent);
+    auditInstanceRead(state.ctx.core, session, caseId, sop);
+    return serveInstance(state.ctx.core, url.pathname, response, PRIVATE_HEADERS);
+  }
+  readerSession(state, request);
+  return serveStatic(rendererDir, url.pathname, response, PRIVATE_HEADERS);
 }
 
-export async function startWebHost(core: Core, options: { port?: number; rendererDir: string }): Promise<WebHost> {
-  const token = randomBytes(32).toString('hex');
+export async function startWebHost(core: Core, options: WebHostOptions): Promise<WebHost> {
   const streams = new Set<ServerResponse>();
-  const ctx: HandlerContext = {
-    core,
-    transport: 'web',
-    emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]) {
-      for (const stream of streams) stream.write(`event: ${event}\ndata: ${encodeWire(payload)}\n\n`);
+  const state: HostState = {
+    ctx: {
+      core,
+      transport: 'web',
+      importRoots: options.importRoots ?? [],
+      emit<E extends ApiEventName>(event: E, payload: ApiEvents[E]) {
+        core.events.emit(event, payload);
+      },
     },
+    sessions: new SessionStore(),
+    streams,
+    port: 0,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
   };
-  const unsubscribe = core.jobs.onChange((status) => ctx.emit('job.progress', status));
-  let port = 0;
-
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (!hostAllowed(request, port)) {
-      response.writeHead(421, SECURITY_HEADERS).end('wrong host');
-      return;
-    }
-    // The token is checked before routing: nothing, not even a 404, answers without it.
-    if (!tokenMatches(presentedToken(request, url), token)) {
-      response.writeHead(401, { ...SECURITY_HEADERS, 'content-type': 'application/json' });
-      response.end(JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'Open the URL with its token printed at start.' } }));
-      return;
-    }
-    const cookie = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    const headers = { ...SECURITY_HEADERS, 'set-cookie': cookie };
-    if (url.pathname.startsWith('/api/')) {
-      if (request.method !== 'POST') {
-        response.writeHead(405, headers).end();
-        return;
-      }
-      const envelope = await dispatch(url.pathname.slice('/api/'.length), decodeWire((await readBody(request)) || '{}'), ctx);
-      response.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(encodeWire(envelope));
-      return;
-    }
-    if (url.pathname === '/events') {
-      response.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      response.write(`: ${API_EVENTS.join(' ')}\n\n`);
-      streams.add(response);
-      request.on('close', () => streams.delete(response));
-      return;
-    }
-    if (url.pathname.startsWith('/dicom/')) {
-      await serveInstance(core, url.pathname, response, headers);
-      return;
-    }
-    await serveStatic(options.rendererDir, url.pathname, response, headers);
-  };
-
+  // Every event of the core's bus, from the one list (API_EVENTS), to every open event stream.
+  const unsubscribe = core.events.onAny((event, payload) => {
+    for (const stream of streams) stream.write(`event: ${event}\ndata: ${encodeWire(payload)}\n\n`);
+  });
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500, SECURITY_HEADERS);
-      response.end(String((error as Error).message ?? error));
-    });
+    route(state, request, response, options.rendererDir).catch((error: unknown) => sendError(response, error));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
-  port = (server.address() as AddressInfo).port;
+  state.port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${state.port}`;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
-    port,
-    token,
+    url: `${origin}/?code=${state.sessions.issueCode()}`,
+    origin,
+    port: state.port,
     server,
+    createScriptSession: () => state.sessions.create().secret,
     async close() {
       unsubscribe();
       for (const stream of streams) stream.end();
@@ -114,12 +111,12 @@ export async function startWebHost(core: Core, options: { port?: number; rendere
 /** GET /dicom/<caseId>/<SOPInstanceUID>: the stored file, for the viewer's image loader. */
 async function serveInstance(core: Core, pathname: string, response: ServerResponse, headers: Record<string, string>): Promise<void> {
   const [, , caseId = '', sop = ''] = pathname.split('/').map(decodeURIComponent);
-  const relative = core.library.hasCase(caseId) ? core.library.openCase(caseId).storePath(sop) : null;
-  const info = relative ? await stat(join(core.dataDir, relative)).catch(() => null) : null;
-  if (!relative || !info) {
-    response.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('file missing from the store');
+  const file = await openInstanceBytes(core, caseId, sop);
+  if (!file) {
+    response.writeHead(404, { ...headers, 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('file missing from the store');
     return;
   }
-  response.writeHead(200, { ...headers, 'content-type': 'application/dicom', 'content-length': String(info.size), 'cache-control': 'private, max-age=3600' });
-  createReadStream(join(core.dataDir, relative)).pipe(response);
+  // Patient data: never kept in the browser's caches.
+  response.writeHead(200, { ...headers, 'content-type': 'application/dicom', 'content-length': String(file.size), 'cache-control': 'no-store' });
+  await pipeline(file.stream, response);
 }

@@ -1,15 +1,17 @@
 // Precis as a user starts it (`npm start -- --web --no-open`) on a fresh data directory, and its API
-// over HTTP with the printed token, as the renderer's web client calls it.
+// over HTTP with the --session-file session, as a script calls it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InstanceSummary, JobStatus, PatientSummary, SeriesSummary, StudySummary } from '../../preload/api.ts';
 import { decodeWire, encodeWire } from '../../preload/wire.ts';
-import { freshDir, precisEnv, remove, REPO_ROOT, type BenchContext } from './context.ts';
+import { freshDir, precisEnv, remove, REPO_ROOT, SHARED_DICOM, type BenchContext } from './context.ts';
 
 export interface WebHost {
   url: string;
   origin: string;
-  token: string;
+  /** The --session-file session, sent in the x-precis-session header. */
+  session: string;
   dataDir: string;
   pid: number;
   call<T>(channel: string, args: Record<string, unknown>): Promise<T>;
@@ -18,7 +20,11 @@ export interface WebHost {
 
 export async function startWebHost(ctx: BenchContext): Promise<WebHost> {
   const dataDir = freshDir(ctx, 'webhost-data');
-  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'start.mjs'), '--web', '--no-open', '--port', '0', '--data-dir', dataDir], {
+  const sessionFile = join(freshDir(ctx, 'webhost-session'), 'session.json');
+  // import.start reads only under --import-root: the bench's copies (ctx.tmp) and the shared corpus.
+  const roots = ['--import-root', ctx.tmp, '--import-root', SHARED_DICOM];
+  const args = ['--web', '--no-open', '--port', '0', '--data-dir', dataDir, '--session-file', sessionFile, ...roots];
+  const child: ChildProcess = spawn(process.execPath, [join(REPO_ROOT, 'scripts', 'start.mjs'), ...args], {
     cwd: REPO_ROOT,
     env: precisEnv(ctx),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,7 +36,7 @@ export async function startWebHost(ctx: BenchContext): Promise<WebHost> {
     const timer = setTimeout(() => reject(new Error(`the web host printed no URL within 120 s: ${stderr}`)), 120_000);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(out);
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?code=[\w-]+/.exec(out);
       if (match) {
         clearTimeout(timer);
         resolve(match[0]);
@@ -38,18 +44,18 @@ export async function startWebHost(ctx: BenchContext): Promise<WebHost> {
     });
     child.on('exit', (code) => reject(new Error(`the web host exited with ${code}: ${stderr}`)));
   });
-  const { origin, searchParams } = new URL(url);
-  const token = searchParams.get('token') ?? '';
+  const { origin } = new URL(url);
+  const { session } = JSON.parse(readFileSync(sessionFile, 'utf8')) as { session: string };
   return {
     url,
     origin,
-    token,
+    session,
     dataDir,
     pid: child.pid as number,
     async call<T>(channel: string, args: Record<string, unknown>): Promise<T> {
       const response = await fetch(`${origin}/api/${channel}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-precis-token': token },
+        headers: { 'content-type': 'application/json', 'x-precis-session': session },
         body: encodeWire(args),
       });
       const envelope = decodeWire(await response.text()) as { ok: true; value: T } | { ok: false; error: { message: string } };
@@ -89,7 +95,7 @@ export interface OpenableSeries {
 
 /** The first series of the first patient with `instanceCount` images, as the viewer would list it. */
 export async function findSeries(host: WebHost, instanceCount: number): Promise<OpenableSeries> {
-  const patients = await host.call<PatientSummary[]>('patients.search', { query: '', limit: 500 });
+  const patients = (await host.call<{ items: PatientSummary[] }>('patients.search', { query: '', limit: 500 })).items;
   const patient = patients.find((p) => p.instanceCount === instanceCount);
   if (!patient) throw new Error(`no patient with ${instanceCount} instances in the web host's library`);
   const [study] = await host.call<StudySummary[]>('studies.list', { caseId: patient.caseId });

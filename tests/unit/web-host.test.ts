@@ -1,5 +1,5 @@
 // The loopback web host: a stranger on this machine (another local user, a web page in another
-// browser tab doing DNS rebinding) must get nothing without the per-launch token.
+// browser tab doing DNS rebinding) must get nothing without a session.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -14,11 +14,13 @@ import { startWebHost, type WebHost } from '../../main/web/server.ts';
 let dataDir: string;
 let core: Core;
 let host: WebHost;
+let session: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'precis-web-'));
   core = openCore(dataDir, { kind: 'passphrase', passphrase: 'web host test' }, 'test');
   host = await startWebHost(core, { port: 0, rendererDir: join(dataDir, 'no-renderer') });
+  session = host.createScriptSession();
 });
 afterAll(async () => {
   await host.close();
@@ -39,17 +41,17 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
 }
 
 describe('web host', () => {
-  it('answers 401 to every /api request without the token, before routing (even unknown channels)', async () => {
+  it('answers 401 to every /api request without a session, before routing (even unknown channels)', async () => {
     for (const path of ['/api/patients.search', '/api/does.not.exist', '/api/', '/api/../dicom/x']) {
       expect((await get(path, {}, 'POST')).status, path).toBe(401);
-      expect((await get(path, { 'x-precis-token': 'wrong' }, 'POST')).status, path).toBe(401);
+      expect((await get(path, { 'x-precis-session': 'wrong', 'content-type': 'application/json' }, 'POST')).status, path).toBe(401);
     }
     expect((await get('/dicom/a/b')).status).toBe(401);
     expect((await get('/')).status).toBe(401);
   });
 
-  it('accepts the token in the header, and sets it as an HttpOnly SameSite cookie for the page', async () => {
-    const ok = await get('/api/library.status', { 'x-precis-token': host.token }, 'POST');
+  it('accepts the session in the x-precis-session header', async () => {
+    const ok = await get('/api/library.status', { 'x-precis-session': session, 'content-type': 'application/json' }, 'POST');
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { encrypted: true, patientCount: 0 } });
   });
@@ -72,13 +74,13 @@ describe('web host', () => {
     }
   });
 
-  it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
-    const res = await get('/api/library.status', { 'x-precis-token': host.token, host: 'evil.example:80' }, 'POST');
+  it('refuses a foreign Host header (DNS rebinding) even with a session', async () => {
+    const res = await get('/api/library.status', { 'x-precis-session': session, 'content-type': 'application/json', host: 'evil.example:80' }, 'POST');
     expect(res.status).toBe(421);
   });
 
   it('validates arguments and returns typed errors a person can act on', async () => {
-    const client = createWebApiClient(`http://127.0.0.1:${host.port}`, host.token);
+    const client = createWebApiClient(`http://127.0.0.1:${host.port}`, session);
     await expect(client.studies.list({ caseId: 'not-a-uuid' })).rejects.toMatchObject({ code: 'invalid-argument' });
     await expect(client.jobs.get({ jobId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'not-found' });
     await expect(client.import.stageFile({ batchId: 'batch-0001', relativePath: '../../escape.dcm', bytes: new Uint8Array(4) })).rejects.toMatchObject({ code: 'invalid-argument' });
@@ -91,7 +93,7 @@ describe('one contract, two transports', () => {
   });
 
   it('the web client is generated from the channel list, and every channel reaches a handler over HTTP', async () => {
-    const client = createWebApiClient(`http://127.0.0.1:${host.port}`, host.token) as unknown as Record<string, Record<string, (a: unknown) => Promise<unknown>>>;
+    const client = createWebApiClient(`http://127.0.0.1:${host.port}`, session) as unknown as Record<string, Record<string, (a: unknown) => Promise<unknown>>>;
     for (const channel of API_CHANNELS) {
       const [area, verb] = channel.split('.') as [string, string];
       expect(typeof client[area]?.[verb], channel).toBe('function');

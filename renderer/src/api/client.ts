@@ -8,22 +8,25 @@ declare global {
   }
 }
 
-function tokenFromUrl(): string {
+// The web host hands the page its session once, in the fragment of the launch redirect
+// (`/#session=...`): fragments never reach a server. It is kept for this tab only (reloads) and taken
+// out of the visible address and the history at once.
+function sessionFromUrl(): string {
   const url = new URL(window.location.href);
-  const token = url.searchParams.get('token') ?? sessionStorage.getItem('precis-token') ?? '';
-  if (token) sessionStorage.setItem('precis-token', token);
-  // Keep the token out of the visible address and the history.
-  if (url.searchParams.has('token')) {
-    url.searchParams.delete('token');
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  const session = fragment.get('session') ?? sessionStorage.getItem('precis-session') ?? '';
+  if (session) sessionStorage.setItem('precis-session', session);
+  if (fragment.has('session')) {
+    url.hash = '';
     window.history.replaceState(null, '', url.toString());
   }
-  return token;
+  return session;
 }
 
 let client: PrecisClient | null = null;
 
 export function precis(): PrecisClient {
-  client ??= window.precis ?? createWebApiClient(window.location.origin, tokenFromUrl());
+  client ??= window.precis ?? createWebApiClient(window.location.origin, sessionFromUrl());
   return client;
 }
 
