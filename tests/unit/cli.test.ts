@@ -67,23 +67,24 @@ describe('precis CLI', () => {
   afterAll(removeTempDirs);
 
   describe('import', () => {
-    it('--json prints exactly { imported, skipped, failed: [{ path, reason }] } and exits 0 on a clean import', () => {
+    it('--json prints exactly { imported, skipped, conflicts, failed: [{ path, code, reason }], dicomdirs } and exits 0 on a clean import', () => {
       // Failing: scripts that parse the import report break, or a clean import looks like a failure.
       expect(clean.code).toBe(0);
-      expect(clean.report).toStrictEqual({ imported: 1, skipped: 0, failed: [] } satisfies ImportJson);
+      expect(clean.report).toStrictEqual({ imported: 1, skipped: 0, conflicts: [], failed: [], dicomdirs: 0 } satisfies ImportJson);
       expect(clean.stderr).toBe('');
     });
 
     it('exits 2 and says so on stderr when some files fail, listing each with its reason', () => {
       // Failing: a script cannot tell that part of an import failed, or why.
       expect(mixed.code).toBe(2);
-      expect(Object.keys(mixed.report).sort()).toEqual(['failed', 'imported', 'skipped']);
-      for (const f of mixed.report.failed) expect(Object.keys(f).sort()).toEqual(['path', 'reason']);
-      expect(mixed.report.failed.find((f) => f.path === README)?.reason).toMatch(/not a DICOM file/);
-      expect(mixed.report.failed.find((f) => f.path.endsWith('chrSQEncoding.dcm'))?.reason).toMatch(/no SOPInstanceUID/);
-      expect(mixed.stderr).toMatch(new RegExp(`${mixed.report.failed.length} file\\(s\\) could not be imported`));
+      expect(Object.keys(mixed.report).sort()).toEqual(['conflicts', 'dicomdirs', 'failed', 'imported', 'skipped']);
+      for (const f of mixed.report.failed) expect(Object.keys(f).sort()).toEqual(['code', 'path', 'reason']);
+      expect(mixed.report.failed.find((f) => f.path === README)).toMatchObject({ code: 'not-dicom', reason: 'not a DICOM file' });
+      expect(mixed.report.failed.find((f) => f.path.endsWith('chrSQEncoding.dcm'))).toMatchObject({ code: 'missing-uid', reason: expect.stringMatching(/no SOPInstanceUID/) });
+      const notStored = mixed.report.failed.length + mixed.report.conflicts.length;
+      expect(mixed.stderr).toMatch(new RegExp(`${notStored} file\\(s\\) could not be imported`));
       const dicomFiles = readdirSync(charsetFiles).filter((f) => f.endsWith('.dcm')).length;
-      expect(mixed.report.imported + mixed.report.skipped + mixed.report.failed.length).toBe(1 + dicomFiles + 2);
+      expect(mixed.report.imported + mixed.report.skipped + notStored).toBe(1 + dicomFiles + 2);
     });
 
     it('a path that does not exist is a failed entry "no such file or folder", exit 2', () => {
@@ -91,7 +92,7 @@ describe('precis CLI', () => {
       const missing = join(dataDir, 'no-such-folder');
       const run = cliImport(dataDir, [missing]);
       expect(run.code).toBe(2);
-      expect(run.report).toStrictEqual({ imported: 0, skipped: 0, failed: [{ path: missing, reason: 'no such file or folder' }] });
+      expect(run.report).toStrictEqual({ imported: 0, skipped: 0, conflicts: [], failed: [{ path: missing, code: 'not-found', reason: 'no such file or folder' }], dicomdirs: 0 });
       expect(run.stderr).toMatch(/1 file\(s\) could not be imported/);
     });
 

@@ -30,7 +30,7 @@ describe('DICOMDIR import', () => {
 
   it('an empty DICOMDIR imports nothing and says so without failing', () => {
     const { code, report } = cliImport(tempDir('dicomdir-empty'), [join(DIRECTORY, 'DICOMDIR-empty.dcm')]);
-    expect(report).toEqual({ imported: 0, skipped: 0, failed: [] });
+    expect(report).toEqual({ imported: 0, skipped: 0, conflicts: [], failed: [], dicomdirs: 1 });
     expect(code).toBe(0);
   });
 });

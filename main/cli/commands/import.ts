@@ -1,13 +1,14 @@
 import { resolve } from 'node:path';
 import type { CliCommand } from '../command.ts';
 import { AppError } from '../../errors.ts';
+import { importJson, importText } from '../importOutput.ts';
 
-/** Exit codes: 0 all files imported or already there, 2 some files failed (listed), 130 cancelled. */
+/** Exit codes: 0 all files imported or already there, 2 some files failed or conflict (listed), 130 cancelled. */
 export const importCommand: CliCommand = {
   name: 'import',
   params: '<paths...>',
   summary: 'import DICOM files, folders (recursive) or DICOMDIRs',
-  jsonShape: '{ imported, skipped, failed: [{ path, reason }] }',
+  jsonShape: '{ imported, skipped, conflicts: [{ path, SOPInstanceUID, code, reason }], failed: [{ path, code, reason }], dicomdirs }',
   async run({ args: paths, json, openCore }) {
     if (paths.length === 0) throw new AppError('usage', 'precis import needs at least one file or folder.');
     const core = await openCore();
@@ -28,18 +29,14 @@ export const importCommand: CliCommand = {
     process.off('SIGTERM', onSignal);
     if (showProgress) process.stderr.write('\n');
     if (!status.report) throw new AppError(status.error?.code ?? 'import-failed', status.error?.message ?? 'The import failed.');
-    const { imported, skipped, failed } = status.report;
-    if (json) process.stdout.write(`${JSON.stringify({ imported, skipped, failed })}\n`);
-    else {
-      process.stdout.write(`imported ${imported}, skipped ${skipped} already in the library, failed ${failed.length}\n`);
-      for (const f of failed) process.stdout.write(`  failed: ${f.path}: ${f.reason}\n`);
-    }
+    process.stdout.write(json ? `${importJson(status.report)}\n` : importText(status.report));
     if (status.report.cancelled) {
       process.stderr.write('precis: import cancelled; run it again to complete it\n');
       return 130;
     }
-    if (failed.length > 0) {
-      process.stderr.write(`precis: ${failed.length} file(s) could not be imported (listed above)\n`);
+    const notStored = status.report.failed.length + status.report.conflicts.length;
+    if (notStored > 0) {
+      process.stderr.write(`precis: ${notStored} file(s) could not be imported (listed above)\n`);
       return 2;
     }
     return 0;

@@ -1,15 +1,17 @@
-// DICOM import: read every header, group by patient and series, copy each series into the store and
-// commit it in one transaction. A killed import leaves whole series or nothing; running it again
-// skips what is already there (same SOPInstanceUID) and completes the rest.
-import type { ImportFailure, ImportReport } from '../../preload/api.ts';
-import type { Library } from '../library/index.ts';
-import { errorMessage } from '../errors.ts';
-import { assessDisplayability } from './displayability.ts';
-import { MEDIA_STORAGE_DIRECTORY } from './dicomdir.ts';
-import { expandPaths } from './expandPaths.ts';
-import { readDicomHeader } from './headers.ts';
-import { clearIncoming, copyIntoStore, storeRelativePath, sweepIncoming } from './store.ts';
-import type { DicomHeader } from './types.ts';
+// DICOM import: read every header, group by patient and series, store each series and commit it in one
+// transaction (importSeries.ts). A killed import leaves whole series or nothing; running it again skips
+// what is already there (same SOP Instance UID and bytes) and completes the rest. Every file found is
+// counted once: imported, skipped, a conflict, failed, or a DICOMDIR read as an index.
+import { randomUUID } from 'node:crypto';
+import type { ImportReport } from '../../../preload/api.ts';
+import type { Library } from '../../library/index.ts';
+import { expandPaths } from '../../dicom/expandPaths.ts';
+import { FAILED, FINISHED, recordAbortedImports, recordStarted } from './importRuns.ts';
+import { groupBySeries, scanFiles } from '../../dicom/importScan.ts';
+import { importSeries } from './importSeries.ts';
+import { sourceReader, type StagingAccess } from '../../dicom/source.ts';
+import { clearIncoming } from '../../dicom/store.ts';
+import { sweepStore } from './storeSweep.ts';
 
 export interface ImportProgress {
   phase: 'scanning' | 'storing';
@@ -21,120 +23,64 @@ export interface ImportOptions {
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
   actor?: string;
+  /** Where uploads are staged (encrypted) and their key; null when the import reads only plain files. */
+  staging?: StagingAccess | null;
 }
 
-interface ReadFile {
-  path: string;
-  header: DicomHeader;
-  size: number;
-}
-
-const HEADER_READ_CONCURRENCY = 8;
-
-function missingIdentifier(h: DicomHeader): string | null {
-  if (!h.instance.SOPInstanceUID) return 'no SOPInstanceUID (0008,0018)';
-  if (!h.study.StudyInstanceUID) return 'no StudyInstanceUID (0020,000D)';
-  if (!h.series.SeriesInstanceUID) return 'no SeriesInstanceUID (0020,000E)';
-  return null;
-}
-
-async function readHeaders(files: string[], failed: ImportFailure[], options: ImportOptions): Promise<ReadFile[]> {
-  const { stat } = await import('node:fs/promises');
-  const read: ReadFile[] = [];
-  let next = 0;
+async function runImport(library: Library, paths: readonly string[], options: ImportOptions): Promise<{ report: ImportReport; cases: string[] }> {
+  const reader = sourceReader(options.staging ?? null);
+  const { files, failed, dicomdirs: given } = await expandPaths(paths);
+  const scan = await scanFiles(files, failed, reader, {
+    signal: options.signal,
+    onProgress: (done, total) => options.onProgress?.({ phase: 'scanning', done, total }),
+  });
+  const { groups, repeats, conflicts } = await groupBySeries(scan.read, reader, failed);
+  const report: ImportReport = { imported: 0, skipped: repeats, conflicts, failed, dicomdirs: given + scan.dicomdirs, cancelled: false, caseIds: [] };
+  const total = [...groups.values()].reduce((n, g) => n + g.length, 0);
   let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length && !options.signal?.aborted) {
-      const path = files[next++] as string;
-      try {
-        const header = await readDicomHeader(path);
-        if (header.MediaStorageSOPClassUID === MEDIA_STORAGE_DIRECTORY) continue; // an index; its files are read on their own
-        const missing = missingIdentifier(header);
-        if (missing) failed.push({ path, reason: missing });
-        else read.push({ path, header, size: (await stat(path)).size });
-      } catch (error) {
-        failed.push({ path, reason: errorMessage(error) });
-      } finally {
-        options.onProgress?.({ phase: 'scanning', done: ++done, total: files.length });
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: HEADER_READ_CONCURRENCY }, worker));
-  return read;
-}
-
-/** Groups by series, dropping repeats of a SOPInstanceUID within this import (first file wins). */
-function groupBySeries(files: ReadFile[]): { groups: Map<string, ReadFile[]>; repeats: number } {
-  const seen = new Set<string>();
-  const groups = new Map<string, ReadFile[]>();
-  let repeats = 0;
-  for (const file of files) {
-    const sop = file.header.instance.SOPInstanceUID;
-    if (seen.has(sop)) {
-      repeats++;
-      continue;
-    }
-    seen.add(sop);
-    const key = file.header.series.SeriesInstanceUID;
-    const group = groups.get(key);
-    if (group) group.push(file);
-    else groups.set(key, [file]);
+  options.onProgress?.({ phase: 'storing', done, total });
+  const cases = new Set<string>();
+  for (const group of groups.values()) {
+    if (options.signal?.aborted) break;
+    const outcome = await importSeries(group, {
+      library, reader, signal: options.signal,
+      onFile: () => options.onProgress?.({ phase: 'storing', done: ++done, total }),
+    });
+    report.imported += outcome.imported;
+    report.skipped += outcome.skipped;
+    conflicts.push(...outcome.conflicts);
+    failed.push(...outcome.failed);
+    if (outcome.imported > 0) cases.add(outcome.caseId);
   }
-  return { groups, repeats };
+  report.cancelled = options.signal?.aborted ?? false;
+  report.caseIds = [...cases];
+  return { report, cases: report.caseIds };
 }
 
 export async function importDicom(library: Library, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
-  await sweepIncoming(library.dataDir);
-  const { files, failed } = await expandPaths(paths);
-  const read = await readHeaders(files, failed, options);
-  const { groups, repeats } = groupBySeries(read);
-  let imported = 0;
-  let skipped = repeats;
-  let stored = 0;
-  const total = [...groups.values()].reduce((n, g) => n + g.length, 0);
-  options.onProgress?.({ phase: 'storing', done: 0, total });
-  const touchedCases = new Set<string>();
-
-  for (const group of groups.values()) {
-    if (options.signal?.aborted) break;
-    const first = group[0] as ReadFile;
-    const caseId = library.caseFor(first.header.patient, first.header.study.StudyInstanceUID);
-    const caseFile = library.openCase(caseId);
-    const existing = caseFile.existingInstances(group.map((f) => f.header.instance.SOPInstanceUID));
-    skipped += existing.size;
-    const fresh = group.filter((f) => !existing.has(f.header.instance.SOPInstanceUID));
-    const instances = [];
-    for (const file of fresh) {
-      if (options.signal?.aborted) break;
-      const storePath = storeRelativePath(caseId, file.header.series.SeriesInstanceUID, file.header.instance.SOPInstanceUID);
-      try {
-        await copyIntoStore(library.dataDir, file.path, storePath);
-      } catch (error) {
-        failed.push({ path: file.path, reason: `could not copy into the store: ${errorMessage(error)}` });
-        continue;
-      }
-      const verdict = assessDisplayability(file.header.instance);
-      instances.push({ header: file.header.instance, displayable: verdict.displayable, unsupportedReason: verdict.reason, storePath, fileSize: file.size });
-      options.onProgress?.({ phase: 'storing', done: ++stored + skipped - repeats, total });
-    }
-    // A cancelled series is not committed: never half a series.
-    if (options.signal?.aborted) break;
-    if (instances.length > 0) {
-      imported += caseFile.commitSeries(
-        { patient: first.header.patient, study: first.header.study, series: first.header.series, instances },
-        new Date().toISOString(),
-      );
-      library.refreshCounts(caseId);
-      touchedCases.add(caseId);
-    }
+  const actor = options.actor ?? 'local';
+  await sweepStore(library);
+  recordAbortedImports(library);
+  const importId = randomUUID();
+  recordStarted(library, importId, actor);
+  let result;
+  try {
+    result = await runImport(library, paths, options);
+  } catch (error) {
+    library.audit({ actor, action: FAILED, caseId: null, detail: { importId, code: (error as { code?: string }).code ?? 'import-failed' } });
+    throw error;
+  } finally {
+    await clearIncoming(library.dataDir);
   }
-  await clearIncoming(library.dataDir);
-  const report: ImportReport = { imported, skipped, failed, cancelled: options.signal?.aborted ?? false };
+  const { report, cases } = result;
   library.audit({
-    actor: options.actor ?? 'local',
-    action: 'dicom.import',
+    actor,
+    action: FINISHED,
     caseId: null,
-    detail: { imported, skipped, failed: failed.length, cancelled: report.cancelled, cases: [...touchedCases] },
+    detail: {
+      importId, imported: report.imported, skipped: report.skipped, conflicts: report.conflicts.length,
+      failed: report.failed.length, dicomdirs: report.dicomdirs, cancelled: report.cancelled, cases,
+    },
   });
   return report;
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Library } from '../../../main/library/index.ts';
+import type { ErrorCode } from '../../../preload/errorCodes.ts';
 import { unlockMasterKey } from '../../../main/security/keys.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -75,8 +76,11 @@ export function cliImport(dataDir: string, paths: string[]): { code: number | nu
   return { code: result.code, report: JSON.parse(result.stdout) as ImportJson, stderr: result.stderr };
 }
 
+/** What `precis import --json` prints: every file found is in exactly one of these. */
 export interface ImportJson {
   imported: number;
   skipped: number;
-  failed: Array<{ path: string; reason: string }>;
+  conflicts: Array<{ path: string; SOPInstanceUID: string; code: 'conflict'; reason: string }>;
+  failed: Array<{ path: string; code: ErrorCode; reason: string }>;
+  dicomdirs: number;
 }
