@@ -40,11 +40,11 @@ function queryP95(library: Library, patients: number, iterations: number, seed: 
     if (!hit) throw new Error(`patient ${patientIdOf(p)} not found`);
     // The case file is opened (and kept open, as the app does) outside the clock.
     const caseFile = library.openCase(hit.caseId);
-    const [study] = caseFile.listStudies();
-    const series = time('series listing', () => caseFile.listSeries(study?.StudyInstanceUID ?? ''), record) as ReturnType<typeof caseFile.listSeries>;
+    const [study] = caseFile.imaging.listStudies();
+    const series = time('series listing', () => caseFile.imaging.listSeries(study?.StudyInstanceUID ?? ''), record) as ReturnType<typeof caseFile.imaging.listSeries>;
     const first = series[0];
     if (!first) throw new Error(`patient ${patientIdOf(p)} has no series`);
-    time('instance listing', () => caseFile.listInstances(first.SeriesInstanceUID), record);
+    time('instance listing', () => caseFile.imaging.listInstances(first.SeriesInstanceUID), record);
   });
   return Object.fromEntries(QUERIES.map((q) => [q, percentile(times[q], 95) ?? Number.NaN])) as Record<Query, number>;
 }

@@ -38,7 +38,7 @@ export const seriesCommand: CliCommand = {
     const match = all.find((p) => p.caseId === patient) ?? all.find((p) => p.PatientID === patient);
     if (!match) throw new AppError('not-found', `No patient "${patient}" in the library.`);
     const caseFile = core.library.openCase(match.caseId);
-    const studies = caseFile.listStudies().map((study) => ({ ...study, series: caseFile.listSeries(study.StudyInstanceUID) }));
+    const studies = caseFile.imaging.listStudies().map((study) => ({ ...study, series: caseFile.imaging.listSeries(study.StudyInstanceUID) }));
     caseFile.audit('series.list', core.actor, { studies: studies.length });
     if (json) process.stdout.write(`${JSON.stringify({ patient: match, studies })}\n`);
     else {

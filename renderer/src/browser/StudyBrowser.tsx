@@ -1,42 +1,9 @@
 import { useEffect } from 'react';
-import { loadDemoCase, openSeries, searchPatients, selectPatient } from '../commands.ts';
+import { openSeries, openStudy, searchPatients } from '../commands.ts';
 import { useApp } from '../state/store.ts';
-import { formatDate, formatName } from '../viewer/format.ts';
+import { formatDate } from '../viewer/format.ts';
+import { PatientList } from './PatientList.tsx';
 import { Thumbnail } from './Thumbnail.tsx';
-
-function PatientList() {
-  const { patients, patientsLoaded, selectedPatient, query } = useApp();
-  if (patientsLoaded && patients.length === 0) {
-    return (
-      <div className="empty-state" data-testid="library-empty">
-        {query ? (
-          <p>No patient matches “{query}”.</p>
-        ) : (
-          <>
-            <p>The library is empty. Import a folder or files, or load the demo case.</p>
-            <button data-testid="load-demo" onClick={() => void loadDemoCase()}>Load demo case</button>
-          </>
-        )}
-      </div>
-    );
-  }
-  return (
-    <ul className="list" aria-label="Patients">
-      {patients.map((p) => (
-        <li key={p.caseId}>
-          <button
-            data-testid="patient-row"
-            className={`row ${selectedPatient?.caseId === p.caseId ? 'selected' : ''}`}
-            onClick={() => void selectPatient(p)}
-          >
-            <span className="primary">{formatName(p.PatientName)}</span>
-            <span className="secondary num">{p.PatientID || 'no ID'} · {formatDate(p.PatientBirthDate)} · {p.studyCount} st · {p.instanceCount} im</span>
-          </button>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 function StudyList() {
   const { studies, seriesByStudy, open, selectedPatient } = useApp();
@@ -45,10 +12,15 @@ function StudyList() {
     <div className="studies">
       {studies.map((study) => (
         <div key={study.StudyInstanceUID} className="study">
-          <div className="row study-row" data-testid="study-row">
+          <button
+            className={`row study-row ${open?.study.StudyInstanceUID === study.StudyInstanceUID ? 'current' : ''}`}
+            data-testid="study-row"
+            onClick={() => void openStudy(study)}
+            title="Open this study on its main series"
+          >
             <span className="primary">{formatDate(study.StudyDate)} {study.StudyDescription || '(no description)'}</span>
             <span className="secondary">{study.modalities.join(', ')} · {study.seriesCount} series · {study.instanceCount} images</span>
-          </div>
+          </button>
           <ul className="list">
             {(seriesByStudy[study.StudyInstanceUID] ?? []).map((series) => (
               <li key={series.SeriesInstanceUID}>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { utilities } from '@cornerstonejs/core';
-import { pixelBaseUrl } from '../api/client.ts';
-import { cornerstoneReady, imageIdFor } from '../viewer/cornerstone.ts';
+import { cornerstoneReady } from '../viewer/cornerstone.ts';
+import { precisImageId } from '../viewer/imageIds.ts';
 
 /** The series' middle image, rendered small by Cornerstone itself (so it shows what the viewer shows). */
 export function Thumbnail({ caseId, sop }: { caseId: string; sop: string | null }) {
@@ -10,8 +10,9 @@ export function Thumbnail({ caseId, sop }: { caseId: string; sop: string | null 
   useEffect(() => {
     if (!sop || !canvas.current) return;
     const target = canvas.current;
+    // The viewer's own stable id: the thumbnail and the viewer share one cached image.
     void cornerstoneReady()
-      .then(() => utilities.loadImageToCanvas({ canvas: target, imageId: imageIdFor(pixelBaseUrl(), `dicom/${encodeURIComponent(caseId)}/${encodeURIComponent(sop)}`), thumbnail: true }))
+      .then(() => utilities.loadImageToCanvas({ canvas: target, imageId: precisImageId(caseId, sop), thumbnail: true }))
       .catch(() => setFailed(true));
   }, [caseId, sop]);
   if (!sop || failed) return <div className="thumbnail placeholder">{sop ? '!' : '—'}</div>;
