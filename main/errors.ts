@@ -1,8 +1,10 @@
-// Errors with a stable code and a sentence a person can act on; they cross the API boundary as data.
+// Errors with a stable code (from the one list, preload/errorCodes.ts) and a sentence a person can act
+// on; they cross the API boundary as data, and the UI and scripts branch on the code.
+import type { ErrorCode } from '../preload/errorCodes.ts';
 
 export class AppError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
     super(message);
     this.name = 'AppError';
     this.code = code;

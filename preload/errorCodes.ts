@@ -17,9 +17,59 @@ export const ERROR_CODES = [
   'audit-broken',
   'import-failed',
   'invalid-argument',
+  'import-path-refused', // a path from the wire outside the folders the host allows (--import-root)
+  'store-corrupt', // a stored file does not decrypt (altered, damaged, or another case's)
+  'internal', // a fault of Precis itself; details in the log
+  // Keys and start-up (main/security, shown in the start-failure window).
+  'wrong-key-source',
+  'passphrase-required',
+  'passphrase-for-machine-key',
+  'passphrase-mismatch',
+  'weak-passphrase',
+  'machine-key-missing',
+  'machine-key-corrupt',
+  'keyring-corrupt',
+  'keychain-unavailable',
+  'keychain-untrusted',
+  'directory-locked',
+  'start-failed',
+  // Jobs.
+  'unknown-job-kind',
+  'job-failed',
+  'job-crashed',
+  // Case export, import and erase.
+  'confirmation-required',
+  'confirmation-mismatch',
+  'patient-exists',
+  'file-exists',
+  'export-corrupt',
+  'not-an-export',
+  // The API and its transports.
+  'unknown-channel',
+  'transport',
+  'forbidden',
+  'unauthorized',
+  'cross-origin',
+  'wrong-host',
+  'session-header-required',
+  'launch-code-used',
+  'bad-request',
+  'body-too-large',
+  'length-required',
+  'method-not-allowed',
+  'unsupported-media-type',
+  'too-many-streams',
+  'upload-incomplete',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const KNOWN = new Set<string>(ERROR_CODES);
+
+/** A code from the list, or `fallback` for anything else (an error from a library, a newer host). */
+export function toErrorCode(code: unknown, fallback: ErrorCode): ErrorCode {
+  return typeof code === 'string' && KNOWN.has(code) ? (code as ErrorCode) : fallback;
+}
 
 /** Codes an import reports per file. */
 export type ImportFailureCode = Exclude<ErrorCode, 'conflict' | 'usage' | 'wrong-key' | 'newer-file' | 'audit-broken' | 'import-failed' | 'invalid-argument'>;

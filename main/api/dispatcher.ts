@@ -1,12 +1,13 @@
 // Both adapters (Electron IPC, web host) call handlers through this one function: it checks the
 // channel against the contract, validates the arguments, and turns every failure into { code, message }.
 import { API_CHANNELS, type ApiChannel, type ApiEnvelope } from '../../preload/api.ts';
-import { AppError, errorMessage } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import type { Handler, HandlerContext, Handlers } from './types.ts';
+import { caseHandlers } from './caseHandlers.ts';
 import { importHandlers } from './importHandlers.ts';
 import { libraryHandlers } from './libraryHandlers.ts';
 
-export const handlers: Handlers = { ...libraryHandlers, ...importHandlers };
+export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...caseHandlers };
 
 const channels = new Set<string>(API_CHANNELS);
 
@@ -27,7 +28,8 @@ export async function dispatch(channel: string, rawArgs: unknown, ctx: HandlerCo
     return { ok: true, value: await handler.run(parsed.data as never, ctx) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
-    console.error(`[api] ${channel} failed:`, errorMessage(error));
-    return { ok: false, error: { code: 'internal', message: `${channel} failed: ${errorMessage(error)}` } };
+    // The details (a library's own words, a stack) go to the local log, not to the user.
+    console.error(`[api] ${channel} failed:`, error);
+    return { ok: false, error: { code: 'internal', message: 'Precis could not do this; the log of the app says why. Try again, and report it if it happens again.' } };
   }
 }

@@ -1,62 +1,37 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, normalize, relative, sep } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Handlers, HandlerContext } from './types.ts';
+import type { Handlers } from './types.ts';
 import { batchId, jobId, noArgs } from './schemas.ts';
-import { AppError } from '../errors.ts';
-import { generateDemoCase } from '../dicom/demo/index.ts';
+import { assertImportable } from './importRoots.ts';
+import { importDemoCase, importPaths, importStaged, stageUpload } from '../services/importing.ts';
 
-type ImportChannels = 'import.start' | 'import.stageFile' | 'import.startStaged' | 'jobs.get' | 'jobs.cancel' | 'demo.load';
+type ImportChannels = 'import.start' | 'import.stageFile' | 'import.startStaged' | 'jobs.get' | 'jobs.list' | 'jobs.cancel' | 'demo.load';
 
-// Uploaded (dropped or picked) files wait here, inside the managed store, until their import ends.
-const stagingDir = (dataDir: string, batch: string): string => join(dataDir, 'dicom', '.staging', batch);
-
-function safeRelativePath(relativePath: string): string {
-  const normal = normalize(relativePath);
-  if (isAbsolute(relativePath) || relativePath.split(/[\\/]/).includes('..') || normal.split(sep).includes('..') || normal === '.') {
-    throw new AppError('invalid-argument', `"${relativePath}" is not a file name inside the selection.`);
-  }
-  return normal;
-}
-
-function startImport(ctx: HandlerContext, paths: string[], cleanup?: string): { jobId: string } {
-  const id = ctx.core.jobs.startImport(paths, {
-    actor: ctx.core.actor,
-    // Staged files are reported by the name the user chose, not by their place in the staging folder.
-    displayPath: cleanup ? (path) => relative(cleanup, path).replace(/^files\/\d+\//, '') : undefined,
-    onFinish: () => {
-      if (cleanup) void rm(cleanup, { recursive: true, force: true });
-      ctx.emit('library.changed', { caseIds: [] });
-    },
-  });
-  return { jobId: id };
-}
 
 export const importHandlers: Pick<Handlers, ImportChannels> = {
   'import.start': {
     args: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }).strict(),
-    run: (args, ctx) => startImport(ctx, args.paths),
+    run: async (args, ctx) => {
+      await assertImportable(args.paths, ctx.importRoots ?? (ctx.transport === 'electron' ? 'any' : []));
+      return importPaths(ctx.core, args.paths);
+    },
   },
   'import.stageFile': {
     args: z.object({ batchId, relativePath: z.string().min(1).max(1024), bytes: z.instanceof(Uint8Array) }).strict(),
     run: async (args, ctx) => {
-      const target = join(stagingDir(ctx.core.dataDir, args.batchId), safeRelativePath(args.relativePath));
-      await mkdir(join(target, '..'), { recursive: true });
-      await writeFile(target, args.bytes);
-      return { size: args.bytes.length };
+      return { size: await stageUpload(ctx.core, args.batchId, args.relativePath, [args.bytes], args.bytes.length) };
     },
   },
   'import.startStaged': {
     args: z.object({ batchId }).strict(),
-    run: (args, ctx) => {
-      const folder = stagingDir(ctx.core.dataDir, args.batchId);
-      return startImport(ctx, [folder], folder);
-    },
+    run: (args, ctx) => importStaged(ctx.core, args.batchId),
   },
   'jobs.get': {
     args: z.object({ jobId }).strict(),
     run: (args, ctx) => ctx.core.jobs.get(args.jobId),
+  },
+  'jobs.list': {
+    args: noArgs,
+    run: (_args, ctx) => ctx.core.jobs.list(),
   },
   'jobs.cancel': {
     args: z.object({ jobId }).strict(),
@@ -64,10 +39,6 @@ export const importHandlers: Pick<Handlers, ImportChannels> = {
   },
   'demo.load': {
     args: noArgs,
-    run: async (_args, ctx) => {
-      const folder = stagingDir(ctx.core.dataDir, `demo-${randomUUID()}`);
-      await generateDemoCase(folder);
-      return startImport(ctx, [folder], folder);
-    },
+    run: (_args, ctx) => importDemoCase(ctx.core),
   },
 };

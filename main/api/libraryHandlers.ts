@@ -1,18 +1,13 @@
 import { z } from 'zod';
 import type { Handlers } from './types.ts';
 import { caseId, noArgs, uid } from './schemas.ts';
-import { AppError } from '../errors.ts';
-import { decodeCursor, encodeCursor } from '../library/patientCursor.ts';
+import { listSeries, openCaseStudies, searchPatientPage, viewSeries } from '../services/reading.ts';
 
 type LibraryChannels = 'library.status' | 'patients.search' | 'studies.list' | 'series.list' | 'series.instances';
 
 /** Rows per patient page when the client does not say (a screenful is ~20), and the most it may ask. */
 const PAGE_LIMIT_DEFAULT = 200;
 const PAGE_LIMIT_MAX = 1000;
-
-function requireCase(ctx: { core: { library: { hasCase(id: string): boolean } } }, id: string): void {
-  if (!ctx.core.library.hasCase(id)) throw new AppError('not-found', 'This patient is not in the library any more.');
-}
 
 export const libraryHandlers: Pick<Handlers, LibraryChannels> = {
   'library.status': {
@@ -33,38 +28,18 @@ export const libraryHandlers: Pick<Handlers, LibraryChannels> = {
         limit: z.number().int().min(1).max(PAGE_LIMIT_MAX).optional(),
       })
       .strict(),
-    run: (args, ctx) => {
-      const query = args.query ?? '';
-      const after = args.cursor === undefined ? null : decodeCursor(args.cursor);
-      const page = ctx.core.library.patientPage(query, after, args.limit ?? PAGE_LIMIT_DEFAULT);
-      ctx.core.library.audit({ actor: ctx.core.actor, action: 'patients.search', caseId: null, detail: { results: page.items.length } });
-      return { items: page.items, next: page.nextKey ? encodeCursor(page.nextKey) : null, total: ctx.core.library.countPatients(query) };
-    },
+    run: (args, ctx) => searchPatientPage(ctx.core, args.query ?? '', args.cursor, args.limit ?? PAGE_LIMIT_DEFAULT),
   },
   'studies.list': {
     args: z.object({ caseId }).strict(),
-    run: (args, ctx) => {
-      requireCase(ctx, args.caseId);
-      const caseFile = ctx.core.library.openCase(args.caseId);
-      ctx.core.library.audit({ actor: ctx.core.actor, action: 'case.open', caseId: args.caseId, detail: {} });
-      caseFile.audit('case.open', ctx.core.actor, {});
-      return caseFile.imaging.listStudies();
-    },
+    run: (args, ctx) => openCaseStudies(ctx.core, args.caseId),
   },
   'series.list': {
     args: z.object({ caseId, StudyInstanceUID: uid }).strict(),
-    run: (args, ctx) => {
-      requireCase(ctx, args.caseId);
-      return ctx.core.library.openCase(args.caseId).imaging.listSeries(args.StudyInstanceUID);
-    },
+    run: (args, ctx) => listSeries(ctx.core, args.caseId, args.StudyInstanceUID),
   },
   'series.instances': {
     args: z.object({ caseId, SeriesInstanceUID: uid }).strict(),
-    run: (args, ctx) => {
-      requireCase(ctx, args.caseId);
-      const caseFile = ctx.core.library.openCase(args.caseId);
-      caseFile.audit('series.view', ctx.core.actor, { SeriesInstanceUID: args.SeriesInstanceUID });
-      return caseFile.imaging.listInstances(args.SeriesInstanceUID);
-    },
+    run: (args, ctx) => viewSeries(ctx.core, args.caseId, args.SeriesInstanceUID),
   },
 };

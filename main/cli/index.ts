@@ -8,7 +8,7 @@ import { AppError, errorMessage } from '../errors.ts';
 import { resolveNodeKeySource } from '../security/keySource.ts';
 import type { CliCommand, CliFlags } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
-import { resolveDataDir } from './dataDir.ts';
+import { resolveDataDir } from '../dataDir.ts';
 
 // sysexits.h: the command was used incorrectly.
 const EX_USAGE = 64;

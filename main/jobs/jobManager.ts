@@ -4,6 +4,7 @@
 // a failed job with its reason; the app and the next job go on.
 import { randomUUID } from 'node:crypto';
 import type { ImportReport, JobKindName, JobStatus } from '../../preload/api.ts';
+import { toErrorCode } from '../../preload/errorCodes.ts';
 import { AppError } from '../errors.ts';
 import type { EventBus } from '../events.ts';
 import { startHost, type JobHostHandle } from './hosts.ts';
@@ -135,7 +136,7 @@ export class JobManager {
         Object.assign(status, { state: 'failed', error: { code: 'job-failed', message: `The ${job.kind.name} job returned a result this version does not understand.` } });
       }
     } else if (outcome?.type === 'error') {
-      Object.assign(status, { state: 'failed', error: { code: outcome.code, message: outcome.message } });
+      Object.assign(status, { state: 'failed', error: { code: toErrorCode(outcome.code, 'job-failed'), message: outcome.message } });
     } else {
       const why = hostFailure ?? 'it ended without a result';
       Object.assign(status, { state: 'failed', error: { code: 'job-crashed', message: `The ${job.kind.name} job stopped before it finished: ${why}.` } });

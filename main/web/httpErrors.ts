@@ -1,6 +1,7 @@
 // Every refusal and failure of the web host answers with the API's JSON envelope
 // `{ ok: false, error: { code, message } }` and an HTTP status that says whose fault it was.
 import type { ServerResponse } from 'node:http';
+import type { ErrorCode } from '../../preload/errorCodes.ts';
 import { AppError, errorMessage } from '../errors.ts';
 import { SECURITY_HEADERS } from './securityHeaders.ts';
 
@@ -9,7 +10,7 @@ export const PRIVATE_HEADERS: Record<string, string> = { ...SECURITY_HEADERS, 'c
 
 export class HttpError extends AppError {
   readonly status: number;
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: ErrorCode, message: string) {
     super(code, message);
     this.name = 'HttpError';
     this.status = status;

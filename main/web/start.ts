@@ -5,7 +5,7 @@ import { realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../cli/dataDir.ts';
+import { resolveDataDir } from '../dataDir.ts';
 import { openCore } from '../core.ts';
 import { resolveNodeKeySource } from '../security/keySource.ts';
 import { openInBrowser } from './browserLaunch.ts';

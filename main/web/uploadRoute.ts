@@ -2,7 +2,7 @@
 // from the request body into the staging batch, encrypted as it arrives (main/dicom/staging.ts). No
 // JSON, no base64, no whole file in memory: a 1.5 GB multi-frame file costs the host a few chunks.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkStagingSpace, writeStagedFile } from '../dicom/staging.ts';
+import { stageUpload } from '../services/importing.ts';
 import { AppError } from '../errors.ts';
 import { HttpError, PRIVATE_HEADERS } from './httpErrors.ts';
 import type { HostState } from './routes.ts';
@@ -13,15 +13,11 @@ export async function uploadFile(state: HostState, request: IncomingMessage, res
   const relativePath = url.searchParams.get('path') ?? '';
   const length = Number(request.headers['content-length']);
   if (!Number.isSafeInteger(length) || length < 0) throw new HttpError(411, 'length-required', 'An upload must say its size (Content-Length).');
-  try {
-    await checkStagingSpace(state.ctx.core.staging, length);
-  } catch (error) {
-    throw new HttpError(507, 'no-space', (error as Error).message);
-  }
   let size: number;
   try {
-    size = await writeStagedFile(state.ctx.core.staging, batchId, relativePath, request);
+    size = await stageUpload(state.ctx.core, batchId, relativePath, request, length);
   } catch (error) {
+    if (error instanceof AppError && error.code === 'no-space') throw new HttpError(507, error.code, error.message);
     // A batch id or a path that is not ours to write (e.g. "../x"): the client's mistake, not the host's.
     if (error instanceof AppError && !(error instanceof HttpError)) throw new HttpError(400, error.code, error.message);
     throw error;

@@ -37,7 +37,7 @@ describe('jobs', () => {
   });
 
   it.each([
-    ['throws', 'test-thread', 'throw', 'test-broken-input', /The test input cannot be read/],
+    ['throws', 'test-thread', 'throw', 'invalid-argument', /The test input cannot be read/],
     ['exits its worker thread', 'test-thread', 'exit', 'job-crashed', /worker thread exited with code 3/],
     ['aborts its child process natively', 'test-process', 'abort', 'job-crashed', /process was ended by SIGABRT/],
   ])('a job that %s ends failed with its reason, and the app still answers', async (_label, kind, how, code, message) => {

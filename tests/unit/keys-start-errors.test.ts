@@ -11,6 +11,7 @@ import { Library } from '../../main/library/index.ts';
 import { keyringPath, readKeyring, serializeKeyring } from '../../main/security/keyring.ts';
 import { deriveSubkey, unlockMasterKey } from '../../main/security/keys.ts';
 import { resolveNodeKeySource } from '../../main/security/keySource.ts';
+import type { ErrorCode } from '../../preload/errorCodes.ts';
 import { describeStartFailure, startFailureText } from '../../main/security/startErrors.ts';
 import { removeTempDirs, tempDir } from './support/env.ts';
 
@@ -93,7 +94,7 @@ describe('start failure messages', () => {
 
   it('every key failure code has its own title and way out; anything else a generic one', () => {
     // Failing: a start failure shows a code or a stack instead of a sentence and a way out.
-    const codes = ['wrong-key-source', 'passphrase-required', 'passphrase-for-machine-key', 'machine-key-corrupt', 'keyring-corrupt', 'keychain-unavailable', 'keychain-untrusted', 'weak-passphrase'];
+    const codes: ErrorCode[] = ['wrong-key-source', 'passphrase-required', 'passphrase-for-machine-key', 'machine-key-corrupt', 'keyring-corrupt', 'keychain-unavailable', 'keychain-untrusted', 'weak-passphrase'];
     const titles = new Set<string>();
     for (const code of codes) {
       const failure = describeStartFailure(new AppError(code, 'What happened.'));

@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openEncryptedDb, type Db } from '../../main/library/index.ts';
-import { migrate, type Migration } from '../../main/library/migrate.ts';
+import { openWritable as openEncryptedDb, type WritableDb as Db } from '../../main/storage/database.ts';
+import { migrate, type Migration } from '../../main/storage/migrate.ts';
 import { CASE_MIGRATIONS, LIBRARY_MIGRATIONS } from '../../main/library/migrations/index.ts';
 import { openLibrary, removeTempDirs, tempDir } from './support/env.ts';
 
@@ -36,7 +36,7 @@ describe('migrations of the library and of case files', () => {
     try {
       expect(userVersion(library.db)).toBe(LIBRARY_MIGRATIONS.length);
       expect(library.schemaVersion).toBe(LIBRARY_MIGRATIONS.length);
-      expect(tables(library.db)).toEqual(['audit_events', 'case_keys', 'patient_terms', 'patients']);
+      expect(tables(library.db)).toEqual(['audit_events', 'case_keys', 'maintenance_log', 'patient_terms', 'patients']);
       expect(indexes(library.db)).toEqual(expect.arrayContaining(['patients_by_sort_name', 'patient_terms_by_case']));
       const caseDb = library.openCase(caseId).db;
       expect(userVersion(caseDb)).toBe(CASE_MIGRATIONS.length);
@@ -85,11 +85,13 @@ describe('migrate() on a real encrypted file', () => {
   const createTable = (version: number, table: string): Migration => ({
     version,
     name: `${String(version).padStart(4, '0')}-create-${table}`,
+    repository: 'test',
     up: (db) => db.exec(`CREATE TABLE ${table} (id INTEGER PRIMARY KEY)`),
   });
   const failing = (version: number): Migration => ({
     version,
     name: `${String(version).padStart(4, '0')}-fails`,
+    repository: 'test',
     up: (db) => db.exec('INSERT INTO no_such_table VALUES (1)'),
   });
 

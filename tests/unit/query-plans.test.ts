@@ -2,8 +2,9 @@
 // domain methods run on a real library), so that lists and searches stay fast as the library grows.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importDicom } from '../../main/dicom/importer.ts';
-import type { CaseFile, Db, Library } from '../../main/library/index.ts';
+import { importDicom } from '../../main/services/import/importDicom.ts';
+import type { CaseFile, Library } from '../../main/library/index.ts';
+import type { ReadableDb as Db } from '../../main/storage/database.ts';
 import { charsetFiles, dicomData, openLibrary, pydicomFiles, removeTempDirs, tempDir } from './support/env.ts';
 
 interface Query {
@@ -81,8 +82,8 @@ describe('query plans', () => {
     const plastic = library.searchPatients('PLASTIC', 10)[0];
     if (!plastic) throw new Error('the Philips phantom was not imported');
     caseFile = library.openCase(plastic.caseId);
-    studyUid = caseFile.listStudies()[0]?.StudyInstanceUID ?? '';
-    seriesUid = caseFile.listSeries(studyUid).find((s) => s.instanceCount > 1)?.SeriesInstanceUID ?? '';
+    studyUid = caseFile.imaging.listStudies()[0]?.StudyInstanceUID ?? '';
+    seriesUid = caseFile.imaging.listSeries(studyUid).find((s) => s.instanceCount > 1)?.SeriesInstanceUID ?? '';
   });
 
   afterAll(() => {
@@ -103,7 +104,7 @@ describe('query plans', () => {
     ['a birth date', '1800-01-01'],
   ])('patient search by %s is driven by the patient_terms index, never by reading all patients', (_label, text) => {
     // Failing: typing in the patient search gets slower with every patient in the library.
-    const queries = recordQueries(library.db, () => expect(library.searchPatients(text, 50).length).toBeGreaterThan(0));
+    const queries = recordQueries(library.handles.read, () => expect(library.searchPatients(text, 50).length).toBeGreaterThan(0));
     expect(queries).toHaveLength(1);
     const steps = plan(library.db, queries[0] as Query);
     expect(steps.filter((s) => /^SCAN patients/.test(s)), steps.join('\n')).toEqual([]);
@@ -113,29 +114,41 @@ describe('query plans', () => {
 
   it('listing all patients walks the sort-order index and stops at the limit', () => {
     // Failing: opening the patient list sorts the whole library each time.
-    const queries = recordQueries(library.db, () => library.searchPatients('', 50));
+    const queries = recordQueries(library.handles.read, () => library.searchPatients('', 50));
     expect(queries.map((q) => plan(library.db, q))).toEqual([['SCAN patients USING INDEX patients_by_sort_name']]);
   });
 
+  it('a later page of the patient list seeks into the sort-order index after the cursor, without a sort', () => {
+    // Failing: scrolling down a 10,000-patient list gets slower with every page (each page re-reads
+    // or re-sorts all the rows before it), or pages are not ordered by the index at all.
+    const first = library.patientPage('', null, 2);
+    expect(first.nextKey).not.toBeNull();
+    const queries = recordQueries(library.handles.read, () => expect(library.patientPage('', first.nextKey, 2).items.length).toBeGreaterThan(0));
+    expect(queries).toHaveLength(1);
+    const steps = plan(library.db, queries[0] as Query);
+    expect(fullScans(library.db, queries[0] as Query, LIBRARY_TABLES), steps.join('\n')).toEqual([]);
+    expect(steps, steps.join('\n')).toEqual(['SEARCH patients USING INDEX patients_by_sort_name ((sort_name,case_id)>(?,?))']);
+  });
+
   it('finding the case of a patient at import reads one row by the patient key', () => {
-    const queries = recordQueries(library.db, () => library.caseFor({ PatientID: 'PLASTIC', PatientName: '', PatientBirthDate: '', PatientSex: '' }, '1'));
+    const queries = recordQueries(library.handles.write, () => library.caseFor({ PatientID: 'PLASTIC', PatientName: '', PatientBirthDate: '', PatientSex: '' }, '1'));
     for (const q of queries) expect(fullScans(library.db, q, LIBRARY_TABLES), oneLine(q.sql)).toEqual([]);
   });
 
   it.each([
-    ['studies of a patient', () => caseFile.listStudies()],
-    ['series of a study', () => caseFile.listSeries(studyUid)],
-    ['instances of a series', () => caseFile.listInstances(seriesUid)],
-    ['instances already imported', () => caseFile.existingInstances(['1.2.3', '4.5.6'])],
+    ['studies of a patient', () => caseFile.imaging.listStudies()],
+    ['series of a study', () => caseFile.imaging.listSeries(studyUid)],
+    ['instances of a series', () => caseFile.imaging.listInstances(seriesUid)],
+    ['instances already imported', () => caseFile.imaging.existingInstances(['1.2.3', '4.5.6'])],
   ])('%s: no full scan of series or instances', (_label, action) => {
     // Failing: opening a patient with thousands of images reads every image row for each list.
-    const queries = recordQueries(caseFile.db, () => expect(action()).toBeTruthy());
+    const queries = recordQueries(caseFile.handles.read, () => expect(action()).toBeTruthy());
     expect(queries.length).toBeGreaterThan(0);
     for (const q of queries) expect(fullScans(caseFile.db, q, CASE_TABLES), oneLine(q.sql)).toEqual([]);
   });
 
   it('instances of a series are read through instances_by_series', () => {
-    const queries = recordQueries(caseFile.db, () => caseFile.listInstances(seriesUid));
+    const queries = recordQueries(caseFile.handles.read, () => caseFile.imaging.listInstances(seriesUid));
     expect(plan(caseFile.db, queries[0] as Query)).toContain('SEARCH instances USING INDEX instances_by_series (series_instance_uid=?)');
   });
 });

@@ -1,7 +1,7 @@
 // `precis audit verify`: walks the library's audit chain and every case file's, and says how many rows
 // it checked and where the first broken link is. Exit 1 when any chain is broken.
 import type { CliCommand } from '../command.ts';
-import { CASE_CHAIN, LIBRARY_CHAIN, checkChain, type ChainCheck } from '../../security/repositories/auditChain.ts';
+import { type ChainCheck } from '../../security/repositories/auditChain.ts';
 
 interface ChainReport extends ChainCheck {
   /** 'library', or the case id. */
@@ -14,8 +14,8 @@ export const auditVerifyCommand: CliCommand = {
   jsonShape: '{ ok, chains: [{ chain, checked, brokenAt }] }',
   async run({ json, openCore }) {
     const core = await openCore();
-    const chains: ChainReport[] = [{ chain: 'library', ...checkChain(core.library.db, LIBRARY_CHAIN) }];
-    for (const caseId of core.library.caseIds()) chains.push({ chain: caseId, ...checkChain(core.library.openCase(caseId).db, CASE_CHAIN) });
+    const chains: ChainReport[] = [{ chain: 'library', ...core.library.auditLog.check() }];
+    for (const caseId of core.library.caseIds()) chains.push({ chain: caseId, ...core.library.openCase(caseId).checkAudit() });
     const broken = chains.filter((c) => c.brokenAt !== null);
     if (json) process.stdout.write(`${JSON.stringify({ ok: broken.length === 0, chains })}\n`);
     else {

@@ -1,6 +1,12 @@
 // The command table: every `precis` command, in the order the usage lists them.
 import type { CliCommand } from '../command.ts';
+import { auditVerifyCommand } from './audit.ts';
+import { eraseCommand } from './erase.ts';
+import { exportCaseCommand, exportDicomCommand } from './export.ts';
 import { importCommand } from './import.ts';
+import { importCaseCommand } from './importCase.ts';
+import { keyChangeCommand } from './key.ts';
 import { patientsCommand, seriesCommand } from './list.ts';
 
-export const COMMANDS: readonly CliCommand[] = [importCommand, patientsCommand, seriesCommand];
+export const COMMANDS: readonly CliCommand[] = [importCommand, patientsCommand, seriesCommand, auditVerifyCommand, keyChangeCommand,
+  exportCaseCommand, importCaseCommand, exportDicomCommand, eraseCommand];

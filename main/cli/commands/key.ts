@@ -4,7 +4,7 @@
 import { userInfo } from 'node:os';
 import type { CliCommand } from '../command.ts';
 import { AppError } from '../../errors.ts';
-import { changeMasterKey } from '../../security/keyChange.ts';
+import { changeMasterKey } from '../../services/keyChange.ts';
 import { keyringSource, type MasterKeySource } from '../../security/keys.ts';
 import { canPrompt, promptNewPassphrase, resolveNodeKeySource } from '../../security/keySource.ts';
 

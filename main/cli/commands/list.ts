@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.ts';
 import { AppError } from '../../errors.ts';
+import { caseOverview, findPatient, searchAllPatients } from '../../services/reading.ts';
 
 const SEARCH_LIMIT = 100_000;
 
@@ -12,8 +13,7 @@ export const patientsCommand: CliCommand = {
   async run({ values, json, openCore }) {
     const core = await openCore();
     const query = typeof values.query === 'string' ? values.query : '';
-    const patients = core.library.searchPatients(query, SEARCH_LIMIT);
-    core.library.audit({ actor: core.actor, action: 'patients.search', caseId: null, detail: { results: patients.length } });
+    const patients = searchAllPatients(core, query, SEARCH_LIMIT);
     if (json) process.stdout.write(`${JSON.stringify(patients)}\n`);
     else {
       for (const p of patients) {
@@ -34,12 +34,8 @@ export const seriesCommand: CliCommand = {
     const patient = args[0];
     if (!patient) throw new AppError('usage', 'precis series needs a patient: its case id or PatientID.');
     const core = await openCore();
-    const all = core.library.searchPatients('', SEARCH_LIMIT);
-    const match = all.find((p) => p.caseId === patient) ?? all.find((p) => p.PatientID === patient);
-    if (!match) throw new AppError('not-found', `No patient "${patient}" in the library.`);
-    const caseFile = core.library.openCase(match.caseId);
-    const studies = caseFile.imaging.listStudies().map((study) => ({ ...study, series: caseFile.imaging.listSeries(study.StudyInstanceUID) }));
-    caseFile.audit('series.list', core.actor, { studies: studies.length });
+    const match = findPatient(core, patient);
+    const studies = caseOverview(core, match.caseId);
     if (json) process.stdout.write(`${JSON.stringify({ patient: match, studies })}\n`);
     else {
       for (const study of studies) {

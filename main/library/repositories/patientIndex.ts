@@ -171,6 +171,12 @@ export class PatientIndex {
     return (found as string | undefined) ?? null;
   }
 
+  /** A patient as the list shows it. */
+  summary(caseId: string): PatientSummary | null {
+    const row = this.read.prepare('SELECT * FROM patients WHERE case_id = ?').get(caseId) as IndexRow | undefined;
+    return row ? toSummary(row) : null;
+  }
+
   row(caseId: string): PatientRow | null {
     return readPatientRow(this.read, caseId);
   }

@@ -13,9 +13,9 @@ import { AppError } from '../errors.ts';
 import { replaceWrappedKeys } from '../library/repositories/patientIndex.ts';
 import { openWritable, type WritableDb } from '../storage/database.ts';
 import { rekey, takeExclusively } from '../storage/maintenance.ts';
-import { appendAudit } from './repositories/auditChain.ts';
-import { keyringPath, libraryBackupPath, readKeyring, replaceFile, serializeKeyring, type KeyEntry } from './keyring.ts';
-import { deriveSubkey, newKeyEntry, unlockMasterKey, unwrapKey, wrapKey, type MasterKeySource } from './keys.ts';
+import { appendAudit } from '../security/repositories/auditChain.ts';
+import { keyringPath, libraryBackupPath, readKeyring, replaceFile, serializeKeyring, type KeyEntry } from '../security/keyring.ts';
+import { deriveSubkey, newKeyEntry, unlockMasterKey, unwrapKey, wrapKey, type MasterKeySource } from '../security/keys.ts';
 
 export interface KeyChangeResult {
   /** Case keys re-wrapped. */
