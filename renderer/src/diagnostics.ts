@@ -1,7 +1,13 @@
 // Opt-in (URL ?diagnostics=1) hooks for automated checks: decode an image through the viewer's own
-// loader and hand back its pixels, so tests compare what the viewer renders from with a reference decoder.
-import { imageLoader } from '@cornerstonejs/core';
+// loader (precis: or wadouri: ids) and hand back its pixels, so tests compare what the viewer renders
+// from with a reference decoder; read the pixels of the image the viewer itself cached; list the image
+// ids a viewport shows; read a voxel of a volume (viewer/volumeDiagnostics.ts).
+import { cache, imageLoader, type Types } from '@cornerstonejs/core';
 import { cornerstoneReady } from './viewer/cornerstone.ts';
+import { useLayout } from './viewer/layoutStore.ts';
+import { VIEWER_COMMANDS } from './viewer/viewerCommands.ts';
+import { registeredViewportIds, viewportController } from './viewer/viewportRegistry.ts';
+import { volumeDiagnostics } from './viewer/volumeDiagnostics.ts';
 
 export interface DecodedImage {
   rows: number;
@@ -20,6 +26,10 @@ async function decode(imageId: string): Promise<DecodedImage> {
     // The loader rejects with plain objects as well as Errors.
     throw new Error(error instanceof Error ? error.message : JSON.stringify(error));
   });
+  return describe(image);
+}
+
+function describe(image: Types.IImage): DecodedImage {
   const data = image.getPixelData();
   return {
     rows: image.rows,
@@ -33,7 +43,25 @@ async function decode(imageId: string): Promise<DecodedImage> {
   };
 }
 
+/** The image the viewer cached under `imageId` (no new load), or null when it has none. */
+function cachedPixels(imageId: string): DecodedImage | null {
+  const image = cache.getImage(imageId);
+  return image ? describe(image) : null;
+}
+
+/** The image ids a viewport shows, in order (the active viewport by default). */
+function viewportImageIds(viewportId = useLayout.getState().activeViewportId): string[] {
+  return [...viewportController(viewportId).imageIds()];
+}
+
+/** The viewer's command registry as data: tests check the toolbar, the sheet and the menu against it. */
+function commands(): Array<{ id: string; label: string; keys: string[]; keyLabel: string; testId: string | null }> {
+  return VIEWER_COMMANDS.map((c) => ({ id: c.id, label: c.label, keys: [...c.keys], keyLabel: c.keyLabel, testId: c.button?.testId ?? null }));
+}
+
 export function installDiagnostics(): void {
   if (new URLSearchParams(window.location.search).get('diagnostics') !== '1') return;
-  (window as unknown as { precisDiagnostics: unknown }).precisDiagnostics = { decode };
+  (window as unknown as { precisDiagnostics: unknown }).precisDiagnostics = {
+    decode, cachedPixels, viewportImageIds, viewportIds: registeredViewportIds, commands, ...volumeDiagnostics,
+  };
 }

@@ -1,7 +1,8 @@
 import type { OpenSeries } from '../state/store.ts';
 import { edgeLetters } from './orientation.ts';
 import { useShallow } from 'zustand/react/shallow';
-import { useViewer } from './viewerStore.ts';
+import { useLayout } from './layoutStore.ts';
+import type { ViewerStore } from './viewerStore.ts';
 import { formatDate, formatName } from './format.ts';
 
 function sliceLocationOf(open: OpenSeries, index: number): string {
@@ -11,13 +12,14 @@ function sliceLocationOf(open: OpenSeries, index: number): string {
 }
 
 /** The four corner overlays and the orientation letters on the edges. */
-export function Overlays({ open }: { open: OpenSeries }) {
+export function Overlays({ open, store }: { open: OpenSeries; store: ViewerStore }) {
+  const showOverlays = useLayout((s) => s.showOverlays);
   // Only what the overlays show: a new render state alone (loading -> rendered) does not redraw them.
-  const v = useViewer(useShallow((s) => ({
-    showOverlays: s.showOverlays, index: s.index, total: s.total, windowWidth: s.windowWidth,
+  const v = store(useShallow((s) => ({
+    index: s.index, total: s.total, windowWidth: s.windowWidth,
     windowCenter: s.windowCenter, zoom: s.zoom, invert: s.invert,
   })));
-  if (!v.showOverlays) return null;
+  if (!showOverlays) return null;
   const { patient, study, series } = open;
   const first = open.instances.find((i) => i.displayable) ?? open.instances[0];
   const letters = edgeLetters(first?.ImageOrientationPatient ?? null);

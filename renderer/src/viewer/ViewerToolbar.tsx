@@ -1,34 +1,40 @@
-import { CT_PRESETS } from './presets.ts';
-import { stack } from './stackController.ts';
-import { useShallow } from 'zustand/react/shallow';
-import { useViewer } from './viewerStore.ts';
+import { useCommandState } from './useCommandState.ts';
+import { VIEWER_COMMANDS, type ViewerCommand } from './viewerCommands.ts';
+import { ViewMenu } from './ViewMenu.tsx';
+import { useViewportKinds } from './volumeMode.ts';
 
-/** The viewer's buttons; disabled while no series is open. */
-export function ViewerToolbar({ enabled }: { enabled: boolean }) {
-  // Not redrawn for every image while scrolling: only the states its buttons show.
-  const v = useViewer(useShallow((s) => ({ activePreset: s.activePreset, invert: s.invert, cine: s.cine, showOverlays: s.showOverlays, showShortcuts: s.showShortcuts })));
+function CommandButton({ command }: { command: ViewerCommand & { button: NonNullable<ViewerCommand['button']> } }) {
+  const active = command.active?.() ?? false;
+  return (
+    <button
+      disabled={!command.enabled()}
+      data-testid={command.button.testId}
+      data-command={command.id}
+      className={active ? 'active' : ''}
+      aria-pressed={command.active ? active : undefined}
+      title={command.keyLabel ? `${command.label} (${command.keyLabel})` : command.label}
+      onClick={() => command.run()}
+    >
+      {active && command.button.activeText ? command.button.activeText : command.button.text}
+    </button>
+  );
+}
+
+/** The viewer's buttons, one per command that has one (viewerCommands.ts); disabled while no series is open. */
+export function ViewerToolbar() {
+  useCommandState();
+  // A switch between Stack and Volume changes the active controller (and what its buttons show).
+  useViewportKinds((s) => s.kinds);
+  const withButtons = VIEWER_COMMANDS.filter((c): c is ViewerCommand & { button: NonNullable<ViewerCommand['button']> } => c.button !== undefined);
+  const presets = withButtons.filter((c) => c.group === 'W/L presets');
+  const tools = withButtons.filter((c) => c.group !== 'W/L presets');
   return (
     <div className="toolbar" role="toolbar" aria-label="Viewer tools">
-      {CT_PRESETS.map((p, i) => (
-        <button
-          key={p.name}
-          disabled={!enabled}
-          data-testid={`wl-preset-${p.name}`}
-          className={v.activePreset === p.name ? 'active' : ''}
-          title={`${p.label} window: W ${p.width} L ${p.center} (${i + 1})`}
-          onClick={() => stack.applyPreset(p)}
-        >
-          {p.label}
-        </button>
-      ))}
+      <ViewMenu />
       <span className="separator" />
-      <button disabled={!enabled} data-testid="tool-zoom-in" title="Zoom in (right drag)" onClick={() => stack.zoomBy(1.25)}>Zoom +</button>
-      <button disabled={!enabled} data-testid="tool-zoom-out" title="Zoom out (right drag)" onClick={() => stack.zoomBy(0.8)}>Zoom −</button>
-      <button disabled={!enabled} data-testid="tool-invert" className={v.invert ? 'active' : ''} title="Invert (I)" onClick={() => stack.toggleInvert()}>Invert</button>
-      <button disabled={!enabled} data-testid="tool-cine" className={v.cine ? 'active' : ''} title="Cine (Space)" onClick={() => stack.toggleCine()}>{v.cine ? 'Stop' : 'Cine'}</button>
-      <button disabled={!enabled} data-testid="tool-reset" title="Reset (R)" onClick={() => stack.reset()}>Reset</button>
-      <button disabled={!enabled} data-testid="tool-overlays" title="Overlays on/off (O)" onClick={() => useViewer.setState({ showOverlays: !v.showOverlays })}>Overlays</button>
-      <button disabled={!enabled} data-testid="tool-shortcuts" title="Keyboard shortcuts (?)" onClick={() => useViewer.setState({ showShortcuts: !v.showShortcuts })}>?</button>
+      {presets.map((c) => <CommandButton key={c.id} command={c} />)}
+      <span className="separator" />
+      {tools.map((c) => <CommandButton key={c.id} command={c} />)}
     </div>
   );
 }

@@ -2,6 +2,9 @@
 // more of the shared test files exactly, see shared/notes/cornerstone3d-5.14-decoding.md), and the tools.
 import { Enums, imageLoadPoolManager, init as coreInit, RenderingEngine } from '@cornerstonejs/core';
 import { init as loaderInit } from '@cornerstonejs/dicom-image-loader';
+import { pixelBaseUrl, precis } from '../api/client.ts';
+import { registerPrecisLoader } from './precisLoader.ts';
+import { registerPrecisMetadata } from './precisMetadata.ts';
 import {
   addTool,
   init as toolsInit,
@@ -25,11 +28,17 @@ async function setUp(): Promise<RenderingEngine> {
   loaderInit({
     maxWebWorkers: Math.max(1, Math.floor((navigator.hardwareConcurrency || 2) / 2)),
     useLegacyMetadataProvider: true,
+    // Images are patient data: the web host serves them only to requests carrying the session header
+    // (a cookie alone, which browsers send to every port of 127.0.0.1, is not enough).
+    beforeSend: () => precis().requestHeaders?.(),
     // No wasmBasePath: the build rewrites the codecs' .wasm URLs to the hashed copies it emits into the
     // app's own assets/ (never a CDN); a base path would point at unhashed names that do not exist.
   });
   // Prefetching (stackController) keeps a few images in flight, not the whole series at once: 300
   // simultaneous 0.5 MB downloads and parses only raise the memory peak and delay the image on screen.
+  // The viewer's own image ids (precis:<case>/<sop>/<frame>) and their metadata; see imageIds.ts.
+  registerPrecisLoader(pixelBaseUrl);
+  registerPrecisMetadata();
   imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, PREFETCH_IN_FLIGHT);
   toolsInit();
   for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(tool);
@@ -47,8 +56,4 @@ async function setUp(): Promise<RenderingEngine> {
 export function cornerstoneReady(): Promise<RenderingEngine> {
   ready ??= setUp();
   return ready;
-}
-
-export function imageIdFor(baseUrl: string, pixelPath: string): string {
-  return `wadouri:${baseUrl}/${pixelPath}`;
 }

@@ -1,42 +1,45 @@
-// Drives the one Cornerstone3D stack viewport: loading a series, scrolling, window/level, zoom,
-// invert, cine. React only renders what this puts in the viewer store.
-import { Enums, eventTarget, type RenderingEngine, type Types } from '@cornerstonejs/core';
+// Drives one Cornerstone3D stack viewport: loading a series, scrolling, window/level, zoom, invert,
+// cine. React only renders what this puts in the viewport's store.
+import { Enums, eventTarget, getRenderingEngine, type RenderingEngine, type Types } from '@cornerstonejs/core';
 import { ToolGroupManager, utilities as toolUtilities } from '@cornerstonejs/tools';
 import type { InstanceSummary } from '../../../preload/api.ts';
-import { cornerstoneReady, imageIdFor, TOOL_GROUP_ID } from './cornerstone.ts';
+import { cornerstoneReady, RENDERING_ENGINE_ID, TOOL_GROUP_ID } from './cornerstone.ts';
+import { imageIdsOf } from './imageIds.ts';
+import { rememberInstances } from './instanceIndex.ts';
 import { voiRangeOf, windowOf, type WindowPreset } from './presets.ts';
-import { initialViewerState, useViewer } from './viewerStore.ts';
+import type { ViewportController } from './ViewportController.ts';
+import { createViewerStore, initialViewerState, type ViewerStore } from './viewerStore.ts';
 
-export const VIEWPORT_ID = 'precis-stack';
+/** Images a second while cine plays. */
 const CINE_FPS = 12;
 
-/** One image id per frame: multi-frame instances are shown frame by frame. */
-export function imageIdsOf(instances: InstanceSummary[], baseUrl: string): string[] {
-  return instances.flatMap((i) => {
-    const id = imageIdFor(baseUrl, i.pixelPath);
-    return i.NumberOfFrames > 1 ? Array.from({ length: i.NumberOfFrames }, (_, f) => `${id}?frame=${f + 1}`) : [id];
-  });
-}
-
-class StackController {
+export class StackController implements ViewportController {
+  readonly kind = 'stack';
+  readonly viewportId: string;
+  readonly store: ViewerStore;
   private viewport: Types.IStackViewport | null = null;
   private element: HTMLDivElement | null = null;
   private cineTimer: ReturnType<typeof setInterval> | null = null;
-  private imageIds: string[] = [];
+  private imageIdList: string[] = [];
   private loadToken = 0;
   private prefetchPending = false;
   private resizeObserver: ResizeObserver | null = null;
   private attached: { element: HTMLDivElement; ready: Promise<void> } | null = null;
   private toolsAdded = false;
 
+  constructor(viewportId: string, store: ViewerStore = createViewerStore()) {
+    this.viewportId = viewportId;
+    this.store = store;
+  }
+
   private readonly onRendered = (): void => {
     const vp = this.viewport;
     if (!vp) return;
-    const state = useViewer.getState();
+    const state = this.store.getState();
     // "Rendered" means the image the user asked for is on screen, not just any image; a render of the
     // empty viewport (a resize) leaves "error" and "unsupported" as they are.
     if (vp.getCurrentImageIdIndex() === state.index && (state.renderState === 'loading' || state.renderState === 'rendered')) {
-      useViewer.setState({ renderState: 'rendered', message: null });
+      this.store.setState({ renderState: 'rendered', message: null });
       if (this.prefetchPending) this.startPrefetch();
     }
     this.syncProperties();
@@ -54,17 +57,17 @@ class StackController {
     const { element, loadToken } = this;
     // After this task: the "rendered" state reaches the screen before 300 requests are queued.
     setTimeout(() => {
-      if (element && loadToken === this.loadToken && this.imageIds.length > 1) toolUtilities.stackPrefetch.enable(element);
+      if (element && loadToken === this.loadToken && this.imageIdList.length > 1) toolUtilities.stackPrefetch.enable(element);
     }, 0);
   }
 
   private readonly onLoadFailed = (event: Event): void => {
     const detail = (event as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
     // Only the image the user asked for: a prefetched neighbour that fails says so when it is shown.
-    if (!detail?.imageId || detail.imageId !== this.imageIds[useViewer.getState().index]) return;
+    if (!detail?.imageId || detail.imageId !== this.imageIdList[this.store.getState().index]) return;
     const error = detail.error as { message?: string; error?: { message?: string } } | string | undefined;
     const text = typeof error === 'string' ? error : (error?.message ?? error?.error?.message ?? 'the image could not be decoded');
-    useViewer.setState({ renderState: 'error', message: `This image cannot be shown: ${text}.` });
+    this.store.setState({ renderState: 'error', message: `This image cannot be shown: ${text}.` });
   };
 
   private readonly syncProperties = (): void => {
@@ -75,8 +78,8 @@ class StackController {
     const w = range ? windowOf(range) : null;
     const next = { windowCenter: w?.center ?? null, windowWidth: w?.width ?? null, invert: Boolean(props.invert), zoom: vp.getZoom() };
     // Called on every rendered image: re-render the overlays only when a value changed.
-    const current = useViewer.getState();
-    if ((Object.keys(next) as Array<keyof typeof next>).some((key) => current[key] !== next[key])) useViewer.setState(next);
+    const current = this.store.getState();
+    if ((Object.keys(next) as Array<keyof typeof next>).some((key) => current[key] !== next[key])) this.store.setState(next);
   };
 
   /** Enables the viewport on `element` once (later calls with the same element share that work). */
@@ -88,9 +91,9 @@ class StackController {
   private async enable(element: HTMLDivElement): Promise<void> {
     const engine = await cornerstoneReady();
     this.element = element;
-    engine.enableElement({ viewportId: VIEWPORT_ID, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
+    engine.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
     this.followSize(engine, element);
-    this.viewport = engine.getViewport(VIEWPORT_ID) as Types.IStackViewport;
+    this.viewport = engine.getViewport(this.viewportId) as Types.IStackViewport;
     element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onRendered);
     element.addEventListener(Enums.Events.VOI_MODIFIED, this.syncProperties);
     element.addEventListener(Enums.Events.CAMERA_MODIFIED, this.syncProperties);
@@ -115,62 +118,64 @@ class StackController {
 
   private readonly onNewImage = (event: Event): void => {
     const index = (event as CustomEvent<{ imageIdIndex: number }>).detail.imageIdIndex;
-    if (index !== useViewer.getState().index) useViewer.setState({ index, renderState: 'loading' });
+    if (index !== this.store.getState().index) this.store.setState({ index, renderState: 'loading' });
   };
 
-  async load(instances: InstanceSummary[], baseUrl: string): Promise<void> {
+  async load(instances: InstanceSummary[]): Promise<void> {
     const token = ++this.loadToken;
     this.stopCine();
     // The previous series' images still queued for prefetching are not wanted any more.
     this.prefetchPending = false;
     if (this.element) toolUtilities.stackPrefetch.disable(this.element);
     const showable = instances.filter((i) => i.displayable);
-    this.imageIds = imageIdsOf(showable, baseUrl);
-    useViewer.setState({ ...initialViewerState, showOverlays: useViewer.getState().showOverlays, total: this.imageIds.length });
-    if (this.imageIds.length === 0) {
+    // The metadata provider answers geometry from these rows; the loader learns which are multi-frame.
+    rememberInstances(showable);
+    this.imageIdList = imageIdsOf(showable);
+    this.store.setState({ ...initialViewerState, total: this.imageIdList.length });
+    if (this.imageIdList.length === 0) {
       const reason = instances.find((i) => i.reason)?.reason ?? 'This series has no images.';
-      useViewer.setState({ renderState: 'unsupported', message: reason });
+      this.store.setState({ renderState: 'unsupported', message: reason });
       return;
     }
     const vp = this.viewport;
     if (!vp) return;
     // The mouse tools join once there is an image: on the empty viewport they have nothing to act on.
     if (!this.toolsAdded) {
-      ToolGroupManager.getToolGroup(TOOL_GROUP_ID)?.addViewport(VIEWPORT_ID, vp.getRenderingEngine().id);
+      ToolGroupManager.getToolGroup(TOOL_GROUP_ID)?.addViewport(this.viewportId, vp.getRenderingEngine().id);
       this.toolsAdded = true;
     }
     const start = 0;
-    useViewer.setState({ renderState: 'loading', index: start });
+    this.store.setState({ renderState: 'loading', index: start });
     try {
-      await vp.setStack(this.imageIds, start);
+      await vp.setStack(this.imageIdList, start);
       if (token !== this.loadToken) return;
       this.prefetchPending = true;
       vp.render();
     } catch (error) {
-      if (token === this.loadToken) this.onLoadFailed(new CustomEvent('x', { detail: { imageId: this.imageIds[start], error } }));
+      if (token === this.loadToken) this.onLoadFailed(new CustomEvent('x', { detail: { imageId: this.imageIdList[start], error } }));
     }
   }
 
   setIndex(index: number): void {
     const vp = this.viewport;
-    const total = this.imageIds.length;
+    const total = this.imageIdList.length;
     if (!vp || total === 0) return;
     const clamped = Math.min(total - 1, Math.max(0, index));
-    if (clamped === useViewer.getState().index && useViewer.getState().renderState === 'rendered') return;
-    useViewer.setState({ index: clamped, renderState: 'loading' });
+    if (clamped === this.store.getState().index && this.store.getState().renderState === 'rendered') return;
+    this.store.setState({ index: clamped, renderState: 'loading' });
     void vp.setImageIdIndex(clamped).catch((error: unknown) =>
-      this.onLoadFailed(new CustomEvent('x', { detail: { imageId: this.imageIds[clamped], error } })),
+      this.onLoadFailed(new CustomEvent('x', { detail: { imageId: this.imageIdList[clamped], error } })),
     );
   }
 
   step(delta: number): void {
-    this.setIndex(useViewer.getState().index + delta);
+    this.setIndex(this.store.getState().index + delta);
   }
 
   applyPreset(preset: WindowPreset): void {
     this.viewport?.setProperties({ voiRange: voiRangeOf(preset.center, preset.width) });
     this.viewport?.render();
-    useViewer.setState({ activePreset: preset.name });
+    this.store.setState({ activePreset: preset.name });
     this.syncProperties();
   }
 
@@ -180,7 +185,7 @@ class StackController {
     vp.resetProperties();
     vp.resetCamera();
     vp.render();
-    useViewer.setState({ activePreset: null });
+    this.store.setState({ activePreset: null });
     this.syncProperties();
   }
 
@@ -204,10 +209,10 @@ class StackController {
       this.stopCine();
       return;
     }
-    if (this.imageIds.length < 2) return;
-    useViewer.setState({ cine: true });
+    if (this.imageIdList.length < 2) return;
+    this.store.setState({ cine: true });
     this.cineTimer = setInterval(() => {
-      const { index, total } = useViewer.getState();
+      const { index, total } = this.store.getState();
       this.setIndex((index + 1) % total);
     }, 1000 / CINE_FPS);
   }
@@ -215,13 +220,36 @@ class StackController {
   stopCine(): void {
     if (this.cineTimer) clearInterval(this.cineTimer);
     this.cineTimer = null;
-    useViewer.setState({ cine: false });
+    this.store.setState({ cine: false });
   }
 
-  /** The image ids of the open stack, for diagnostics. */
-  currentImageIds(): readonly string[] {
-    return this.imageIds;
+  imageIds(): readonly string[] {
+    return this.imageIdList;
+  }
+
+  dispose(): void {
+    this.loadToken++;
+    this.stopCine();
+    this.prefetchPending = false;
+    const { element } = this;
+    if (element) {
+      toolUtilities.stackPrefetch.disable(element);
+      element.removeEventListener(Enums.Events.IMAGE_RENDERED, this.onRendered);
+      element.removeEventListener(Enums.Events.VOI_MODIFIED, this.syncProperties);
+      element.removeEventListener(Enums.Events.CAMERA_MODIFIED, this.syncProperties);
+      element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
+    }
+    eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_FAILED, this.onLoadFailed);
+    eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, this.onLoadFailed);
+    this.resizeObserver?.disconnect();
+    if (this.toolsAdded) ToolGroupManager.getToolGroup(TOOL_GROUP_ID)?.removeViewports(RENDERING_ENGINE_ID, this.viewportId);
+    if (this.viewport) getRenderingEngine(RENDERING_ENGINE_ID)?.disableElement(this.viewportId);
+    this.viewport = null;
+    this.element = null;
+    this.resizeObserver = null;
+    this.attached = null;
+    this.toolsAdded = false;
+    this.imageIdList = [];
+    this.store.setState({ ...initialViewerState });
   }
 }
-
-export const stack = new StackController();

@@ -1,5 +1,6 @@
-// The state of the one stack viewport, outside React so Cornerstone's events can update it directly.
-import { create } from 'zustand';
+// The state of one viewport, outside React so Cornerstone's events can update it directly. Each
+// viewport has its own store (viewportRegistry.ts); what is shared by all of them is in layoutStore.ts.
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
 
 export type RenderState = 'idle' | 'loading' | 'rendered' | 'error' | 'unsupported';
 
@@ -13,8 +14,6 @@ export interface ViewerState {
   zoom: number;
   invert: boolean;
   cine: boolean;
-  showOverlays: boolean;
-  showShortcuts: boolean;
   activePreset: string | null;
 }
 
@@ -28,9 +27,11 @@ export const initialViewerState: ViewerState = {
   zoom: 1,
   invert: false,
   cine: false,
-  showOverlays: true,
-  showShortcuts: false,
   activePreset: null,
 };
 
-export const useViewer = create<ViewerState>(() => ({ ...initialViewerState }));
+export type ViewerStore = UseBoundStore<StoreApi<ViewerState>>;
+
+export function createViewerStore(): ViewerStore {
+  return create<ViewerState>(() => ({ ...initialViewerState }));
+}

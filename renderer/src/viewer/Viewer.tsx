@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import { useApp } from '../state/store.ts';
+import { useLayout } from './layoutStore.ts';
+import { handleViewerKey } from './shortcuts.ts';
+import { ViewerToolbar } from './ViewerToolbar.tsx';
+import { Viewport } from './Viewport.tsx';
+import { activeController } from './viewportRegistry.ts';
+import { useViewportKinds } from './volumeMode.ts';
+
+/** Hidden instances of the open series (not displayable), said under the image with the reason. */
+function ViewerNote() {
+  const open = useApp((s) => s.open);
+  useViewportKinds((s) => s.kinds);
+  const renderState = activeController().store((s) => s.renderState);
+  const hidden = open ? open.instances.filter((i) => !i.displayable) : [];
+  if (!open || hidden.length === 0 || renderState === 'unsupported') return null;
+  return (
+    <div className="viewer-note" data-testid="viewer-note">
+      {hidden.length} of {open.instances.length} instances in this series cannot be shown: {hidden[0]?.reason}
+    </div>
+  );
+}
+
+/** The viewer: the toolbar over the layout's viewports (1x1 today). Keys run commands (shortcuts.ts). */
+export function Viewer() {
+  const layout = useLayout((s) => s.layout);
+  const viewportIds = useLayout((s) => s.viewportIds);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (handleViewerKey(event)) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <section className="viewer">
+      <ViewerToolbar />
+      <div className={`viewport-grid layout-${layout}`}>
+        {viewportIds.map((id) => <Viewport key={id} viewportId={id} />)}
+      </div>
+      <ViewerNote />
+    </section>
+  );
+}
