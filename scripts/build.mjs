@@ -13,7 +13,8 @@ const started = Date.now();
 
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 
-const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: false, logLevel: 'warning', external: ['electron', 'better-sqlite3-multiple-ciphers'] };
+// Native modules and packages that load their own files at run time (GDCM's .wasm pipelines) stay outside the bundle.
+const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: false, logLevel: 'warning', external: ['electron', 'better-sqlite3-multiple-ciphers', '@itk-wasm/dicom'] };
 await esbuild({
   ...common,
   entryPoints: {
@@ -21,6 +22,8 @@ await esbuild({
     // Job hosts and each kind's runner (main/jobs/kind.ts finds them here when bundled).
     'job-threadEntry': join(root, 'main/jobs/threadEntry.ts'),
     'job-processEntry': join(root, 'main/jobs/processEntry.ts'),
+    // The GDCM decoder's child process (main/services/decode/decodePool.ts finds it here when bundled).
+    'decode-child': join(root, 'main/dicom/decode/decodeChild.ts'),
     ...Object.fromEntries(jobKinds().map((kind) => [`job-${kind}`, join(root, 'main/jobs/kinds', kind, 'run.ts')])),
   },
   outdir: join(root, 'out/main'),

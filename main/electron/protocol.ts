@@ -1,11 +1,11 @@
-// The precis: scheme: precis://app/... serves the renderer build, precis://app/dicom/<case>/<sop> the
-// stored DICOM files for the image loader.
+// The precis: scheme: precis://app/... serves the renderer build, and precis://app/dicom/..., /frames/...
+// the binary routes of services/binaryRoutes.ts (the same table the web host serves).
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import { Readable } from 'node:stream';
 import type { Core } from '../core.ts';
-import { openInstanceBytes } from '../services/storedInstance.ts';
+import { findBinaryRoute } from '../services/binaryRoutes.ts';
 import { CONTENT_SECURITY_POLICY } from '../web/securityHeaders.ts';
 
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml' };
@@ -20,12 +20,11 @@ export function handlePrecisScheme(core: Core, rendererDir: string): void {
   protocol.handle('precis', async (request) => {
     const url = new URL(request.url);
     const headers = { 'content-security-policy': CONTENT_SECURITY_POLICY };
-    if (url.pathname.startsWith('/dicom/')) {
-      const [, , caseId = '', sop = ''] = url.pathname.split('/').map(decodeURIComponent);
-      const file = await openInstanceBytes(core, caseId, sop);
-      if (!file) return new Response('file missing from the store', { status: 404 });
-      const body = Readable.toWeb(file.stream) as ReadableStream;
-      return new Response(body, { headers: { ...headers, 'content-type': 'application/dicom', 'content-length': String(file.size), 'cache-control': 'no-store' } });
+    const binary = findBinaryRoute(url.pathname);
+    if (binary) {
+      const answer = await binary.answer(core, url.pathname);
+      const body = answer.body instanceof Readable ? (Readable.toWeb(answer.body) as ReadableStream) : (answer.body as BodyInit);
+      return new Response(body, { status: answer.status, headers: { ...headers, ...answer.headers, 'cache-control': 'no-store' } });
     }
     const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(rendererDir + sep)) return new Response('bad path', { status: 400 });

@@ -2,18 +2,19 @@
 // Before any routing: our Host only, nothing another origin started, and a session (see sessions.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ApiEventName, ApiEvents } from '../../preload/api.ts';
 import { encodeWire } from '../../preload/wire.ts';
 import type { ImportRoots } from '../api/importRoots.ts';
 import type { Core } from '../core.ts';
-import { openInstanceBytes } from '../services/storedInstance.ts';
+import { findBinaryRoute, type BinaryRoute } from '../services/binaryRoutes.ts';
 import { crossOriginRefusal, hostAllowed, isRootNavigation } from './auth.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './body.ts';
 import { auditInstanceRead } from './dicomAudit.ts';
 import { HttpError, PRIVATE_HEADERS, sendError } from './httpErrors.ts';
 import { apiCall, headerSession, issueLaunchUrl, openEventStream, readerSession, redeemLaunchCode, type HostState } from './routes.ts';
-import { SessionStore } from './sessions.ts';
+import { SessionStore, type Session } from './sessions.ts';
 import { uploadFile } from './uploadRoute.ts';
 import { serveStatic } from './staticFiles.ts';
 
@@ -53,13 +54,9 @@ async function route(state: HostState, request: IncomingMessage, response: Serve
     headerSession(state, request);
     return issueLaunchUrl(state, request, response);
   }
-  if (url.pathname.startsWith('/dicom/')) {
-    // Patient data: the header session only (the app's image loader sends it); never the cookie alone.
-    const session = headerSession(state, request);
-    const [, , caseId = '', sop = ''] = url.pathname.split('/').map(decodeURIComponent);
-    auditInstanceRead(state.ctx.core, session, caseId, sop);
-    return serveInstance(state.ctx.core, url.pathname, response, PRIVATE_HEADERS);
-  }
+  const binary = findBinaryRoute(url.pathname);
+  // Patient data: the header session only (the app's image loader sends it); never the cookie alone.
+  if (binary) return serveBinary(state, binary, url.pathname, response, headerSession(state, request));
   readerSession(state, request);
   return serveStatic(rendererDir, url.pathname, response, PRIVATE_HEADERS);
 }
@@ -108,15 +105,12 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
   };
 }
 
-/** GET /dicom/<caseId>/<SOPInstanceUID>: the stored file, for the viewer's image loader. */
-async function serveInstance(core: Core, pathname: string, response: ServerResponse, headers: Record<string, string>): Promise<void> {
-  const [, , caseId = '', sop = ''] = pathname.split('/').map(decodeURIComponent);
-  const file = await openInstanceBytes(core, caseId, sop);
-  if (!file) {
-    response.writeHead(404, { ...headers, 'content-type': 'text/plain', 'cache-control': 'no-store' }).end('file missing from the store');
-    return;
-  }
-  // Patient data: never kept in the browser's caches.
-  response.writeHead(200, { ...headers, 'content-type': 'application/dicom', 'content-length': String(file.size), 'cache-control': 'no-store' });
-  await pipeline(file.stream, response);
+/** A binary route's answer: audited once per series and session, never cached by the browser. */
+async function serveBinary(state: HostState, route: BinaryRoute, pathname: string, response: ServerResponse, session: Session): Promise<void> {
+  const target = route.target(pathname);
+  if (target) auditInstanceRead(state.ctx.core, session, target.caseId, target.sop);
+  const answer = await route.answer(state.ctx.core, pathname);
+  response.writeHead(answer.status, { ...PRIVATE_HEADERS, ...answer.headers, 'cache-control': 'no-store' });
+  if (answer.body instanceof Readable) await pipeline(answer.body, response);
+  else response.end(answer.body);
 }

@@ -23,9 +23,10 @@ const JPEG = new Set(['1.2.840.10008.1.2.4.50', '1.2.840.10008.1.2.4.51', '1.2.8
 const JPEG_LS = new Set(['1.2.840.10008.1.2.4.80', '1.2.840.10008.1.2.4.81']);
 const RLE = '1.2.840.10008.1.2.5';
 
-function decodeCommand(transferSyntax: string, input: string, output: string): [string, string[]] {
+/** `jpegOption`: dcmdjpeg's colour conversion where the default is not the visually right answer (e.g. `+cl`). */
+function decodeCommand(transferSyntax: string, input: string, output: string, jpegOption?: string): [string, string[]] {
   if (J2K.has(transferSyntax)) return ['gdcmconv', ['--raw', input, output]];
-  if (JPEG.has(transferSyntax)) return ['dcmdjpeg', [input, output]];
+  if (JPEG.has(transferSyntax)) return ['dcmdjpeg', [...(jpegOption ? [jpegOption] : []), input, output]];
   if (JPEG_LS.has(transferSyntax)) return ['dcmdjpls', [input, output]];
   if (transferSyntax === RLE) return ['dcmdrle', [input, output]];
   return ['dcmconv', ['+te', input, output]];
@@ -61,7 +62,7 @@ function readValues(ds: dicomParser.DataSet, bytes: Uint8Array): number[] {
   return Array.from({ length: count }, (_, i) => values[(i % spp) * plane + Math.floor(i / spp)] ?? 0);
 }
 
-/** PALETTE COLOR: DCMTK renders the palette to 8-bit RGB (a binary PPM), as a viewer shows it. */
+/** PALETTE COLOR and YBR_FULL_422: DCMTK renders them to 8-bit RGB (a binary PPM), as a viewer shows them. */
 function referencePalette(path: string, dir: string): ReferenceImage {
   const output = join(dir, 'out.ppm');
   execFileSync('dcm2pnm', ['--write-raw-pnm', '--frame', '1', path, output], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -73,8 +74,8 @@ function referencePalette(path: string, dir: string): ReferenceImage {
   return { tool: 'dcm2pnm', rows: Number(height), columns: Number(width), samplesPerPixel: 3, values: [...bytes.subarray(header[0].length)], slope: 1, intercept: 0 };
 }
 
-export function referenceDecode(path: string, transferSyntax: string, photometric = ''): ReferenceImage {
-  if (photometric === 'PALETTE COLOR') {
+export function referenceDecode(path: string, transferSyntax: string, photometric = '', jpegOption?: string): ReferenceImage {
+  if (photometric === 'PALETTE COLOR' || photometric.startsWith('YBR_FULL_422') && !JPEG.has(transferSyntax)) {
     const dir = mkdtempSync(join(tmpdir(), 'precis-ref-'));
     try {
       return referencePalette(path, dir);
@@ -85,7 +86,7 @@ export function referenceDecode(path: string, transferSyntax: string, photometri
   const dir = mkdtempSync(join(tmpdir(), 'precis-ref-'));
   try {
     const output = join(dir, 'out.dcm');
-    const [tool, args] = decodeCommand(transferSyntax, path, output);
+    const [tool, args] = decodeCommand(transferSyntax, path, output, jpegOption);
     execFileSync(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const bytes = new Uint8Array(readFileSync(output));
     const ds = dicomParser.parseDicom(bytes);
@@ -94,7 +95,7 @@ export function referenceDecode(path: string, transferSyntax: string, photometri
       return text === undefined || text === '' ? fallback : Number.parseFloat(text);
     };
     return {
-      tool,
+      tool: jpegOption ? `${tool} ${jpegOption}` : tool,
       rows: ds.uint16('x00280010') ?? 0,
       columns: ds.uint16('x00280011') ?? 0,
       samplesPerPixel: ds.uint16('x00280002') ?? 1,

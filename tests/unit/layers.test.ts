@@ -29,11 +29,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   'main/dicom': ['main/errors.ts', 'main/security', 'preload/api.ts', 'preload/errorCodes.ts'],
   'main/library': ['main/errors.ts', 'main/storage', 'main/security', 'main/dicom', 'preload/api.ts'],
   'main/services': ['main/errors.ts', 'main/events.ts', 'main/storage', 'main/security', 'main/dicom', 'main/library', 'main/jobs', 'main/core.ts', 'preload/api.ts', 'preload/errorCodes.ts'],
-  'main/jobs': ['main/errors.ts', 'main/events.ts', 'main/library', 'main/dicom', 'main/services', 'preload/api.ts'],
+  'main/jobs': ['main/errors.ts', 'main/events.ts', 'main/library', 'main/dicom', 'main/services', 'preload/api.ts', 'preload/errorCodes.ts'],
   'main/core.ts': ['main/errors.ts', 'main/events.ts', 'main/storage', 'main/security', 'main/dicom', 'main/library', 'main/jobs', 'main/services'],
   'main/api': ['main/errors.ts', 'main/services', 'main/core.ts', 'preload/api.ts', 'preload/errorCodes.ts'],
   'main/cli': ['main/errors.ts', 'main/services', 'main/core.ts', 'main/security', 'main/dataDir.ts', 'preload/api.ts', 'preload/errorCodes.ts'],
-  'main/web': ['main/errors.ts', 'main/services', 'main/core.ts', 'main/api', 'main/security', 'main/dataDir.ts', 'preload/api.ts', 'preload/wire.ts'],
+  'main/web': ['main/errors.ts', 'main/services', 'main/core.ts', 'main/api', 'main/security', 'main/dataDir.ts', 'preload/api.ts', 'preload/wire.ts', 'preload/errorCodes.ts'],
   'main/electron': ['main/errors.ts', 'main/services', 'main/core.ts', 'main/api', 'main/security', 'main/web', 'main/dataDir.ts', 'preload/api.ts'],
 };
 

@@ -32,7 +32,7 @@ describe('main series of a study', () => {
 
   beforeAll(async () => {
     library = openLibrary(tempDir('main-series'));
-    await importDicom(library, [join(dicomData, 'dcm_qa_ct', 'Philips'), join(pydicomFiles, 'JPGExtended.dcm')]);
+    await importDicom(library, [join(dicomData, 'dcm_qa_ct', 'Philips'), join(pydicomFiles, 'J2K_pixelrep_mismatch.dcm')]);
   });
 
   afterAll(() => {
@@ -49,7 +49,7 @@ describe('main series of a study', () => {
 
   it('opens nothing for a study whose only series cannot be displayed', () => {
     // Failing: the viewer opens on a series it cannot show, instead of leaving the choice to the user.
-    const list = seriesOf(library, '8NM1');
+    const list = seriesOf(library, 'JXD191021006'); // refused: its decoders disagree on the pixel values
     expect(list.length).toBeGreaterThan(0);
     expect(mainSeries(list)).toBeNull();
   });
