@@ -11,6 +11,14 @@ export interface LibraryStatus {
   transport: 'electron' | 'web';
 }
 
+/** A page of a list that can grow: `next` is an opaque cursor for the following page, null at the end. */
+export interface PatientPage {
+  items: PatientSummary[];
+  next: string | null;
+  /** How many patients match in all (not only on this page). */
+  total: number;
+}
+
 /** A patient as listed in the library index (one case file per patient). */
 export interface PatientSummary {
   caseId: string;
@@ -70,38 +78,68 @@ export interface InstanceSummary extends Displayability {
   ImagePositionPatient: number[] | null;
   ImageOrientationPatient: number[] | null;
   SliceLocation: number | null;
-  /** Path of the pixel route relative to the app origin, e.g. `dicom/<caseId>/<SOPInstanceUID>`. */
-  pixelPath: string;
+  /** (0028,0030): distance between rows, then between columns, in mm; null when the file has none
+   *  (or it was imported before this field was kept). Volumes need it before any pixel is loaded. */
+  PixelSpacing: [number, number] | null;
 }
+
+export type { ErrorCode, ImportFailureCode } from './errorCodes.ts';
+import type { ErrorCode, ImportFailureCode } from './errorCodes.ts';
 
 export interface ImportFailure {
   path: string;
+  code: ImportFailureCode;
+  /** One sentence for a person; branch on `code`. */
   reason: string;
 }
 
+/** A file whose SOP Instance UID is already stored (or repeated in this import) with different bytes: not stored. */
+export interface ImportConflict {
+  path: string;
+  SOPInstanceUID: string;
+  code: 'conflict';
+  reason: string;
+}
+
+/** Every file found is counted once: imported + skipped + conflicts + failed (+ dicomdirs read as an index). */
 export interface ImportReport {
   imported: number;
   skipped: number;
+  conflicts: ImportConflict[];
   failed: ImportFailure[];
+  /** DICOMDIRs met in folders, read as an index rather than imported. */
+  dicomdirs: number;
   cancelled: boolean;
+  /** The cases (patients) that gained instances. */
+  caseIds: string[];
 }
 
-export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
-export interface JobStatus {
+/** What each job kind produces; main/jobs/registry.ts must register exactly these kinds. */
+export interface JobResults {
+  import: ImportReport;
+}
+export type JobKindName = keyof JobResults;
+
+interface JobStatusOf<K extends JobKindName> {
   jobId: string;
-  kind: 'import';
+  kind: K;
   state: JobState;
   phase: string;
   done: number;
   total: number;
-  report: ImportReport | null;
+  /** The kind's result once the job is done (or cancelled with a partial result). */
+  report: JobResults[K] | null;
   error: ApiErrorData | null;
 }
 
+/** A job's status, a union by kind: `status.kind === 'import'` narrows `report` to an ImportReport. */
+export type JobStatus = { [K in JobKindName]: JobStatusOf<K> }[JobKindName];
+
 export interface ApiErrorData {
-  /** Stable code a client can branch on, e.g. `invalid-argument`, `not-found`. */
-  code: string;
+  /** Stable code a client can branch on, from the one list (preload/errorCodes.ts). */
+  code: ErrorCode;
   /** One sentence a person can act on. */
   message: string;
 }
@@ -112,7 +150,8 @@ export interface PrecisApi {
     status(args: Record<string, never>): Promise<LibraryStatus>;
   };
   patients: {
-    search(args: { query?: string; limit?: number }): Promise<PatientSummary[]>;
+    /** One page of matching patients in name order; pass `next` back as `cursor` for the page after. */
+    search(args: { query?: string; cursor?: string; limit?: number }): Promise<PatientPage>;
   };
   studies: {
     list(args: { caseId: string }): Promise<StudySummary[]>;
@@ -131,11 +170,21 @@ export interface PrecisApi {
   };
   jobs: {
     get(args: { jobId: string }): Promise<JobStatus>;
+    /** Queued and running jobs, then the recently finished ones: what a client re-reads after missing events. */
+    list(args: Record<string, never>): Promise<JobStatus[]>;
     cancel(args: { jobId: string }): Promise<JobStatus>;
   };
   demo: {
     /** Generate the synthetic CT phantom case and import it. */
     load(args: Record<string, never>): Promise<{ jobId: string }>;
+  };
+  case: {
+    /** Writes the case's original DICOM files into <dataDir>/exports/<time>-<caseId>/; says where. */
+    exportDicom(args: { caseId: string }): Promise<{ folder: string; files: number; bytes: number }>;
+    /** Writes the whole case, encrypted under `passphrase`, to <dataDir>/exports/<time>-<caseId>.precis-case. */
+    exportCase(args: { caseId: string; passphrase: string }): Promise<{ file: string; instances: number; bytes: number }>;
+    /** Destroys the case; `confirmPatientId` must be its Patient ID (code 'confirmation-mismatch' otherwise). */
+    erase(args: { caseId: string; confirmPatientId: string }): Promise<{ caseId: string; walTruncated: boolean }>;
   };
 }
 
@@ -163,8 +212,12 @@ export const API_CHANNELS = [
   'import.stageFile',
   'import.startStaged',
   'jobs.get',
+  'jobs.list',
   'jobs.cancel',
   'demo.load',
+  'case.exportDicom',
+  'case.exportCase',
+  'case.erase',
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.
@@ -175,16 +228,23 @@ void allChannelsListed;
 /** Events pushed from main to the renderer. */
 export interface ApiEvents {
   'job.progress': JobStatus;
+  /** Cases whose content changed (import, erase, restore); the renderer re-reads what it shows of them. */
   'library.changed': { caseIds: string[] };
 }
 export type ApiEventName = keyof ApiEvents;
+/** The event list both transports forward (every event, from this one list). */
 export const API_EVENTS = ['job.progress', 'library.changed'] as const satisfies readonly ApiEventName[];
+
+// Compile-time proof that API_EVENTS names every event of ApiEvents.
+type MissingEvents = Exclude<ApiEventName, (typeof API_EVENTS)[number]>;
+const allEventsListed: MissingEvents extends never ? true : MissingEvents = true;
+void allEventsListed;
 
 /** What travels back for every call, on both transports (errors are data: Error objects do not survive IPC). */
 export type ApiEnvelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
 
 export class PrecisApiError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   constructor(error: ApiErrorData) {
     super(error.message);
     this.name = 'PrecisApiError';
@@ -195,6 +255,12 @@ export class PrecisApiError extends Error {
 /** What `window.precis` is, in Electron and in the browser alike. */
 export interface PrecisClient extends PrecisApi {
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+  /** Called after the event stream was lost and is back: events may have been missed, re-read state. */
+  onReconnect(listener: () => void): () => void;
+  /** Web host only: streams one file of a selection into an upload batch (PUT /upload/...), no base64. */
+  uploadFile?(args: { batchId: string; relativePath: string; file: Blob }): Promise<{ size: number }>;
+  /** Web host only: the headers that authorise a request the app makes itself (image loads). */
+  requestHeaders?(): Record<string, string>;
   readonly transport: 'electron' | 'web';
 }
 
@@ -206,6 +272,7 @@ export function createApiClient(
   invoke: Invoke,
   subscribe: Subscribe,
   transport: 'electron' | 'web',
+  extras: Pick<Partial<PrecisClient>, 'onReconnect' | 'uploadFile' | 'requestHeaders'> = {},
 ): PrecisClient {
   const client: Record<string, Record<string, (args: unknown) => Promise<unknown>>> = {};
   for (const channel of API_CHANNELS) {
@@ -219,6 +286,9 @@ export function createApiClient(
   }
   return Object.assign(client as unknown as PrecisApi, {
     on: subscribe as PrecisClient['on'],
+    onReconnect: extras.onReconnect ?? (() => () => undefined),
+    uploadFile: extras.uploadFile,
+    requestHeaders: extras.requestHeaders,
     transport,
   });
 }

@@ -4,9 +4,10 @@ import { dismissError, toggleBrowser } from './commands.ts';
 import { ImportControls } from './importing/ImportControls.tsx';
 import type { UploadProgress } from './importing/uploadFiles.ts';
 import { PatientBanner } from './layout/PatientBanner.tsx';
+import { SidePanel } from './panels/SidePanel.tsx';
 import { StatusBar } from './layout/StatusBar.tsx';
 import { useApp } from './state/store.ts';
-import { Viewport } from './viewer/Viewport.tsx';
+import { Viewer } from './viewer/Viewer.tsx';
 
 export function App() {
   const [upload, setUpload] = useState<(UploadProgress & { cancel: () => void }) | null>(null);
@@ -27,11 +28,8 @@ export function App() {
       )}
       <main className="workspace">
         {!browserCollapsed && <StudyBrowser />}
-        <Viewport />
-        <aside className="side-panel" aria-label="Findings">
-          <div className="tabs"><span className="tab active">Measurements</span><span className="tab">AI</span><span className="tab">Genomics</span></div>
-          <p className="empty-state">No measurements yet.</p>
-        </aside>
+        <Viewer />
+        <SidePanel />
       </main>
       <StatusBar upload={upload} />
     </div>

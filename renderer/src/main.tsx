@@ -3,12 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { precis } from './api/client.ts';
 import { installDiagnostics } from './diagnostics.ts';
-import { refreshLibrary } from './commands.ts';
+import { followEvents } from './events/followEvents.ts';
 import './styles.css';
 
 installDiagnostics();
 // Create the API client first: it takes the token out of the address bar.
-precis().on('library.changed', () => void refreshLibrary());
+followEvents(precis());
 
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);

@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { watchJob } from '../commands.ts';
 import { setState } from '../state/store.ts';
 import { filesFromDrop, uploadAndImport, type UploadProgress } from './uploadFiles.ts';
 
@@ -15,8 +14,8 @@ export function ImportControls({ onUpload }: { onUpload: (p: (UploadProgress & {
     const cancel = (): void => controller.abort();
     onUpload({ done: 0, total: files.length, cancel });
     try {
-      const jobId = await uploadAndImport(files, (p) => onUpload({ ...p, cancel }), controller.signal);
-      if (jobId) watchJob(jobId);
+      // The job's progress and result reach the status bar as job events (events/followEvents.ts).
+      await uploadAndImport(files, (p) => onUpload({ ...p, cancel }), controller.signal);
     } catch (error) {
       setState({ error: `Import failed: ${error instanceof Error ? error.message : String(error)}` });
     } finally {

@@ -1,10 +1,18 @@
 // Files chosen in the browser (picker or drag-and-drop) have no paths the main process could read:
-// they are staged one by one through the API, then imported as one batch.
+// they are staged one by one (streamed to the web host, encrypted as they arrive), then imported as
+// one batch.
 import { precis } from '../api/client.ts';
 
 export interface UploadProgress {
   done: number;
   total: number;
+}
+
+/** The web host takes the file as a stream (any size); Electron's IPC takes its bytes. */
+async function stageOne(batchId: string, relativePath: string, file: File): Promise<void> {
+  const client = precis();
+  if (client.uploadFile) await client.uploadFile({ batchId, relativePath, file });
+  else await client.import.stageFile({ batchId, relativePath, bytes: new Uint8Array(await file.arrayBuffer()) });
 }
 
 export async function uploadAndImport(files: File[], onProgress: (p: UploadProgress) => void, signal: AbortSignal): Promise<string | null> {
@@ -14,7 +22,7 @@ export async function uploadAndImport(files: File[], onProgress: (p: UploadProgr
     if (signal.aborted) return null;
     // Picked files may share a name (from different folders): each gets its own numbered folder.
     const relativePath = (file as File & { webkitRelativePath?: string }).webkitRelativePath || `files/${done}/${file.name}`;
-    await precis().import.stageFile({ batchId, relativePath, bytes: new Uint8Array(await file.arrayBuffer()) });
+    await stageOne(batchId, relativePath, file);
     onProgress({ done: ++done, total: files.length });
   }
   const { jobId } = await precis().import.startStaged({ batchId });

@@ -1,3 +1,4 @@
+import { CaseActions } from '../case/CaseActions.tsx';
 import { useApp } from '../state/store.ts';
 import { ageAt, formatDate, formatName } from '../viewer/format.ts';
 
@@ -12,6 +13,7 @@ export function PatientBanner() {
       <span>Born <span className="num">{formatDate(patient.PatientBirthDate)}</span> {ageAt(patient.PatientBirthDate)}</span>
       <span>Sex {patient.PatientSex || '—'}</span>
       <span className="lock" title="This case file is encrypted at rest">Encrypted case</span>
+      <CaseActions key={patient.caseId} patient={patient} />
     </div>
   );
 }

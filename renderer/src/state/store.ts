@@ -12,8 +12,13 @@ export interface OpenSeries {
 
 export interface AppState {
   query: string;
+  /** The pages of the patient list loaded so far, in name order. */
   patients: PatientSummary[];
   patientsLoaded: boolean;
+  /** How many patients match the query in all (the list may hold fewer rows so far). */
+  patientsTotal: number;
+  /** Cursor of the next page, null when every matching patient is loaded. */
+  patientsNext: string | null;
   selectedPatient: PatientSummary | null;
   studies: StudySummary[];
   seriesByStudy: Record<string, SeriesSummary[]>;
@@ -28,6 +33,8 @@ export const useApp = create<AppState>(() => ({
   query: '',
   patients: [],
   patientsLoaded: false,
+  patientsTotal: 0,
+  patientsNext: null,
   selectedPatient: null,
   studies: [],
   seriesByStudy: {},
