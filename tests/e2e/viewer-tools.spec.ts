@@ -15,6 +15,9 @@ test.afterAll(async () => app?.stop());
 async function openDemo(page: Page): Promise<void> {
   await page.goto(app.url);
   const demo = page.getByTestId('load-demo');
+  // The first test finds the library empty, the later ones find the demo patient: wait until the list
+  // says which (isVisible alone does not wait, and under load the list is not there yet).
+  await expect(demo.or(page.getByTestId('patient-row').first())).toBeVisible();
   if (await demo.isVisible()) await demo.click();
   await page.getByTestId('patient-row').first().click();
   await page.getByTestId('series-row').first().click();
