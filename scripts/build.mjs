@@ -1,10 +1,12 @@
 // npm run build: the renderer with Vite (out/renderer), the Electron main process, its preload and
-// the worker threads with esbuild (out/main). The web host and the CLI run from the TypeScript sources.
+// the worker threads with esbuild (out/main); the `precis` CLI and its job entries (out/cli, buildCli.mjs).
+// The web host runs from the TypeScript sources.
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildCli } from './buildCli.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Every folder under main/jobs/kinds is a job kind with a run.ts. */
@@ -33,4 +35,5 @@ await esbuild({
 });
 // Sandboxed preloads must be CommonJS.
 await esbuild({ ...common, entryPoints: [join(root, 'preload/electron.ts')], outfile: join(root, 'out/main/preload.cjs'), format: 'cjs' });
-process.stdout.write(`built out/renderer and out/main in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+await buildCli();
+process.stdout.write(`built out/renderer, out/main and out/cli in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -1,18 +1,19 @@
-// Turns what the user chose (files, folders, DICOMDIRs) into the list of files to read.
+// Turns what the user chose (files, folders, DICOMDIRs) into the files to read, in batches: one per
+// folder (in walk order), so that an import can store the series of a folder when the walk leaves it.
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ImportFailure } from '../../preload/api.ts';
 import { readDicomdirReferences } from './dicomdir.ts';
 
-async function walk(folder: string, out: string[]): Promise<void> {
+/** Appends the folder's own files as one batch (name order), then walks its subfolders (name order):
+ *  a folder's series are whole in its batch, whatever subfolders sit between its files. */
+async function walk(folder: string, out: string[][]): Promise<void> {
   const entries = await readdir(folder, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const full = join(folder, entry.name);
-    if (entry.isDirectory()) await walk(full, out);
-    else if (entry.isFile()) out.push(full);
-  }
+  const files = entries.filter((e) => e.isFile()).map((e) => join(folder, e.name));
+  if (files.length > 0) out.push(files);
+  for (const entry of entries) if (entry.isDirectory()) await walk(join(folder, entry.name), out);
 }
 
 /** A system error as our own code and sentence (no raw errno text for the user). */
@@ -25,14 +26,17 @@ export function fileError(path: string, error: unknown): ImportFailure {
 }
 
 export interface ExpandedPaths {
-  files: string[];
+  /** The files to read, each once, in batches: a folder's own files, a file given alone, a DICOMDIR's list. */
+  batches: string[][];
+  /** How many files in all the batches. */
+  total: number;
   failed: ImportFailure[];
   /** DICOMDIRs given by the user, read as an index of the files to import. */
   dicomdirs: number;
 }
 
 export async function expandPaths(paths: readonly string[]): Promise<ExpandedPaths> {
-  const files: string[] = [];
+  const found: string[][] = [];
   const failed: ImportFailure[] = [];
   let dicomdirs = 0;
   for (const path of paths) {
@@ -44,19 +48,40 @@ export async function expandPaths(paths: readonly string[]): Promise<ExpandedPat
       continue;
     }
     try {
-      if (info.isDirectory()) await walk(path, files);
+      if (info.isDirectory()) await walk(path, found);
       else if (basename(path).toUpperCase().startsWith('DICOMDIR')) {
         const referenced = await readDicomdirReferences(path);
         dicomdirs++;
+        const listed: string[] = [];
         for (const file of referenced) {
-          if (existsSync(file)) files.push(file);
+          if (existsSync(file)) listed.push(file);
           else failed.push({ path: file, code: 'not-found', reason: `listed in ${path} but missing` });
         }
-      } else files.push(path);
+        found.push(listed);
+      } else found.push([path]);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       failed.push(code ? fileError(path, error) : { path, code: 'unreadable', reason: 'the DICOMDIR cannot be read (damaged file)' });
     }
   }
-  return { files: [...new Set(files)], failed, dicomdirs };
+  return { ...dedupe(found), failed, dicomdirs };
+}
+
+/** Each file once (the first batch that has it keeps it); files given one by one share a batch. */
+function dedupe(found: string[][]): { batches: string[][]; total: number } {
+  const seen = new Set<string>();
+  const batches: string[][] = [];
+  let total = 0;
+  let singles: string[] | null = null;
+  for (const batch of found) {
+    const fresh = batch.filter((f) => !seen.has(f));
+    for (const f of fresh) seen.add(f);
+    total += fresh.length;
+    if (fresh.length === 0) continue;
+    // Files named one by one (a selection in a file dialog) are usually one series: one batch.
+    if (batch.length === 1 && singles) singles.push(...fresh);
+    else batches.push(fresh);
+    singles = batch.length === 1 ? (batches.at(-1) as string[]) : null;
+  }
+  return { batches, total };
 }

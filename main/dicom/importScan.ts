@@ -1,11 +1,11 @@
-// The first half of an import: read every file's header and hash, then group by series. Each file found
-// ends up in exactly one place: a series group, a repeat (skipped), a conflict, a failure, or a DICOMDIR.
+// The first half of an import: read the headers of a batch of files (importDicom.ts reads a folder at a
+// time; series grouping and repeats are in services/import/seriesCollector.ts). Each file found ends up
+// in exactly one place: a series group, a repeat (skipped), a conflict, a failure, or a DICOMDIR.
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import type { ImportConflict, ImportFailure } from '../../preload/api.ts';
 import { fileError } from './expandPaths.ts';
 import { MEDIA_STORAGE_DIRECTORY } from './dicomdir.ts';
-import { NotDicomError, readDicomHeader } from './headers.ts';
+import { FIRST_READ, NotDicomError, readDicomHeaderSized } from './headers.ts';
 import type { SourceReader } from './source.ts';
 import type { DicomHeader } from './types.ts';
 
@@ -58,16 +58,18 @@ export async function scanFiles(
   let next = 0;
   let done = 0;
   const worker = async (): Promise<void> => {
+    // One first-read buffer per worker, reused for every file it reads (the header is copied out).
+    const buffer = Buffer.allocUnsafe(FIRST_READ);
     while (next < files.length && !options.signal?.aborted) {
       const path = files[next++] as string;
       try {
-        const header = await readDicomHeader(path, reader);
+        const { header, size } = await readDicomHeaderSized(path, reader, buffer);
         // An index; the files it lists are read on their own when they are in what was chosen.
         if (header.MediaStorageSOPClassUID === MEDIA_STORAGE_DIRECTORY) dicomdirs++;
         else {
           const missing = missingIdentifier(header);
           if (missing) failed.push({ path, code: 'missing-uid', reason: missing });
-          else read.push({ path, header, size: (await stat(path)).size });
+          else read.push({ path, header, size });
         }
       } catch (error) {
         failed.push(failureOf(path, error));
@@ -81,51 +83,6 @@ export async function scanFiles(
   const order = new Map(files.map((f, k) => [f, k]));
   read.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
   return { read, dicomdirs };
-}
-
-export interface Groups {
-  groups: Map<string, ReadFile[]>;
-  /** Repeats of a SOP Instance UID within this import with the same bytes. */
-  repeats: number;
-  conflicts: ImportConflict[];
-}
-
-/** Groups by series. A second file with a SOP Instance UID already seen is a repeat (same bytes,
- *  skipped) or a conflict (other bytes, not stored); the first file found wins. */
-export async function groupBySeries(files: readonly ReadFile[], reader: SourceReader, failed: ImportFailure[]): Promise<Groups> {
-  const bySop = new Map<string, ReadFile[]>();
-  for (const file of files) {
-    const same = bySop.get(file.header.instance.SOPInstanceUID);
-    if (same) same.push(file);
-    else bySop.set(file.header.instance.SOPInstanceUID, [file]);
-  }
-  const groups = new Map<string, ReadFile[]>();
-  const conflicts: ImportConflict[] = [];
-  let repeats = 0;
-  for (const [first, ...others] of bySop.values()) {
-    if (!first) continue;
-    const key = first.header.series.SeriesInstanceUID;
-    const group = groups.get(key);
-    if (group) group.push(first);
-    else groups.set(key, [first]);
-    if (others.length > 0) repeats += await sortRepeats(first, others, reader, conflicts, failed);
-  }
-  return { groups, repeats, conflicts };
-}
-
-/** Files repeating `first`'s SOP Instance UID: returns how many are the same bytes; the rest are conflicts. */
-async function sortRepeats(first: ReadFile, others: ReadFile[], reader: SourceReader, conflicts: ImportConflict[], failed: ImportFailure[]): Promise<number> {
-  let same = 0;
-  const firstHash = (await hashSource(reader, first.path).catch(() => null))?.sha256;
-  for (const other of others) {
-    try {
-      if ((await hashSource(reader, other.path)).sha256 === firstHash) same++;
-      else conflicts.push(conflictOf(other, `another file in this import (${first.path}) has this SOP Instance UID with different content; this one was not stored`));
-    } catch (error) {
-      failed.push(fileError(other.path, error));
-    }
-  }
-  return same;
 }
 
 export function conflictOf(file: ReadFile, reason: string): ImportConflict {

@@ -1,7 +1,6 @@
 // Reading the files an import was given: plain files on disk (a folder, a CD, a USB stick), or uploads
 // staged by the app, which are never on disk in clear (encrypted with the staging key, see
 // storeCipher.ts). Header reading and copying go through this, so both kinds read alike.
-import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { CipherReader } from './storeCipher.ts';
@@ -19,6 +18,7 @@ export interface SourceReader {
   /** The first `length` bytes (into `buffer` when given and large enough). */
   head(path: string, length: number, buffer?: Buffer): Promise<SourceHead>;
   all(path: string): Promise<Buffer>;
+  /** The bytes in order; a piece may be overwritten once the next one is asked for (hash or copy it). */
   stream(path: string): AsyncIterable<Uint8Array>;
 }
 
@@ -26,6 +26,32 @@ export interface StagingAccess {
   /** Folder of the staged uploads; files under it are encrypted. */
   root: string;
   key: Buffer;
+}
+
+/** Pieces of a plain file's bytes: a file up to this size is one piece. */
+const PIECE_BYTES = 1024 * 1024;
+/** Piece buffers kept for the next files (an import streams a few files at once). */
+const MAX_SPARE = 8;
+const spare: Buffer[] = [];
+
+/** A plain file's bytes in pieces read into a buffer reused from file to file (a new 1 MiB buffer per
+ *  file, and the read a stream needs to find the end, were much of an import's garbage collection).
+ *  A piece is valid until the next one is asked for: consumers hash or copy it at once. */
+async function* plainPieces(path: string): AsyncGenerator<Uint8Array> {
+  const handle = await open(path, 'r');
+  const buffer = spare.pop() ?? Buffer.allocUnsafe(PIECE_BYTES);
+  try {
+    const { size } = await handle.stat();
+    for (let offset = 0; offset < size; ) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(PIECE_BYTES, size - offset), offset);
+      if (bytesRead === 0) break; // the file shrank while being read
+      offset += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    if (spare.length < MAX_SPARE) spare.push(buffer);
+    await handle.close();
+  }
 }
 
 const plainReader: SourceReader = {
@@ -42,7 +68,7 @@ const plainReader: SourceReader = {
     }
   },
   all: (path) => readFile(path),
-  stream: (path) => createReadStream(path, { highWaterMark: 1024 * 1024 }),
+  stream: plainPieces,
 };
 
 async function withCipher<T>(path: string, key: Buffer, use: (reader: CipherReader) => Promise<T>): Promise<T> {

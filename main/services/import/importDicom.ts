@@ -1,14 +1,17 @@
-// DICOM import: read every header, group by patient and series, store each series and commit it in one
-// transaction (importSeries.ts). A killed import leaves whole series or nothing; running it again skips
-// what is already there (same SOP Instance UID and bytes) and completes the rest. Every file found is
-// counted once: imported, skipped, a conflict, failed, or a DICOMDIR read as an index.
+// DICOM import: a folder at a time, read the headers, group by series (seriesCollector.ts), and store
+// each series the walk has left, committing it in one transaction (importSeries.ts); memory holds a few
+// folders' headers, not every file's. A killed import leaves whole series (or whole parts of a series
+// spread over folders) and nothing else; running it again skips what is already there (same SOP
+// Instance UID and bytes) and completes the rest. Every file found is counted once: imported, skipped,
+// a conflict, failed, or a DICOMDIR read as an index.
 import { randomUUID } from 'node:crypto';
 import type { ImportReport } from '../../../preload/api.ts';
 import type { Library } from '../../library/index.ts';
 import { expandPaths } from '../../dicom/expandPaths.ts';
 import { FAILED, FINISHED, recordAbortedImports, recordStarted } from './importRuns.ts';
-import { groupBySeries, scanFiles } from '../../dicom/importScan.ts';
+import { scanFiles, type ReadFile } from '../../dicom/importScan.ts';
 import { importSeries } from './importSeries.ts';
+import { SeriesCollector } from './seriesCollector.ts';
 import { sourceReader, type StagingAccess } from '../../dicom/source.ts';
 import { clearIncoming } from '../../dicom/store.ts';
 import { sweepStore } from './storeSweep.ts';
@@ -27,31 +30,55 @@ export interface ImportOptions {
   staging?: StagingAccess | null;
 }
 
+/** A very large folder is read in slices of this many files (its series stay pending across them). */
+const BATCH_FILES = 1_000;
+
+function* slices(batches: readonly string[][]): Generator<string[]> {
+  for (const batch of batches) for (let k = 0; k < batch.length; k += BATCH_FILES) yield batch.slice(k, k + BATCH_FILES);
+}
+
 async function runImport(library: Library, paths: readonly string[], options: ImportOptions): Promise<{ report: ImportReport; cases: string[] }> {
   const reader = sourceReader(options.staging ?? null);
-  const { files, failed, dicomdirs: given } = await expandPaths(paths);
-  const scan = await scanFiles(files, failed, reader, {
-    signal: options.signal,
-    onProgress: (done, total) => options.onProgress?.({ phase: 'scanning', done, total }),
-  });
-  const { groups, repeats, conflicts } = await groupBySeries(scan.read, reader, failed);
-  const report: ImportReport = { imported: 0, skipped: repeats, conflicts, failed, dicomdirs: given + scan.dicomdirs, cancelled: false, caseIds: [] };
-  const total = [...groups.values()].reduce((n, g) => n + g.length, 0);
-  let done = 0;
-  options.onProgress?.({ phase: 'storing', done, total });
+  const { batches, total, failed, dicomdirs: given } = await expandPaths(paths);
+  const collector = new SeriesCollector(reader, failed);
+  const report: ImportReport = { imported: 0, skipped: 0, conflicts: [], failed, dicomdirs: given, cancelled: false, caseIds: [] };
   const cases = new Set<string>();
-  for (const group of groups.values()) {
+  // Progress counts files found: read (scanning), then stored or found already there (storing).
+  let read = 0;
+  let stored = 0;
+  // The case file of the series stored last; closed once a series of another patient comes, since an
+  // import's patients rarely come back (the library would keep 64 case files open, and at thousands of
+  // patients the opening and closing of cached case files made peak memory grow with the import).
+  let lastCase: string | null = null;
+  const store = async (groups: ReadFile[][]): Promise<void> => {
+    for (const group of groups) {
+      if (options.signal?.aborted) return;
+      const outcome = await importSeries(group, {
+        library, reader, signal: options.signal,
+        onFile: () => options.onProgress?.({ phase: 'storing', done: ++stored, total }),
+      });
+      if (lastCase !== null && lastCase !== outcome.caseId) library.closeCase(lastCase);
+      lastCase = outcome.caseId;
+      report.imported += outcome.imported;
+      report.skipped += outcome.skipped;
+      report.conflicts.push(...outcome.conflicts);
+      failed.push(...outcome.failed);
+      if (outcome.imported > 0) cases.add(outcome.caseId);
+    }
+  };
+  for (const files of slices(batches)) {
     if (options.signal?.aborted) break;
-    const outcome = await importSeries(group, {
-      library, reader, signal: options.signal,
-      onFile: () => options.onProgress?.({ phase: 'storing', done: ++done, total }),
+    const scan = await scanFiles(files, failed, reader, {
+      signal: options.signal,
+      onProgress: () => options.onProgress?.({ phase: 'scanning', done: ++read, total }),
     });
-    report.imported += outcome.imported;
-    report.skipped += outcome.skipped;
-    conflicts.push(...outcome.conflicts);
-    failed.push(...outcome.failed);
-    if (outcome.imported > 0) cases.add(outcome.caseId);
+    report.dicomdirs += scan.dicomdirs;
+    await store(collector.takeReady(await collector.add(scan.read)));
   }
+  await store(collector.takeAll());
+  report.skipped += collector.repeats;
+  // Repeats within the import first, then what the library already held (as before streaming).
+  report.conflicts = [...collector.conflicts, ...report.conflicts];
   report.cancelled = options.signal?.aborted ?? false;
   report.caseIds = [...cases];
   return { report, cases: report.caseIds };

@@ -95,27 +95,40 @@ async function discard(library: Library, caseFile: CaseFile, written: Written): 
 /** The source could not be read (gone, no permission): that file fails alone; the series goes on. */
 const SOURCE_ERRORS = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR']);
 
-/** Writes the fresh files; stops at the first one that cannot be stored and returns its cause. */
+/** Files of a series written into the store at once: one file at a time left the disk idle while its
+ *  bytes were hashed and encrypted. */
+const WRITE_CONCURRENCY = 4;
+
+/** Writes the fresh files, a few at once; stops at the first one that cannot be stored and returns its cause. */
 async function writeAll(caseFile: CaseFile, fresh: ReadFile[], ctx: SeriesContext, out: SeriesOutcome, written: Written): Promise<(Cause & { path: string }) | null> {
-  for (const file of fresh) {
-    if (ctx.signal?.aborted) return null;
-    let stored;
-    try {
-      stored = await writeToStore(ctx.library.dataDir, caseFile.storeKey, caseFile.caseId, file.path, ctx.reader);
-    } catch (error) {
-      if (!SOURCE_ERRORS.has(String((error as { code?: string }).code))) return { ...storeFailure(error), path: file.path };
-      out.failed.push(fileError(file.path, error));
-      continue;
+  let next = 0;
+  let cause: (Cause & { path: string }) | null = null;
+  const worker = async (): Promise<void> => {
+    while (next < fresh.length && !cause && !ctx.signal?.aborted) {
+      const file = fresh[next++] as ReadFile;
+      let stored;
+      try {
+        stored = await writeToStore(ctx.library.dataDir, caseFile.storeKey, caseFile.caseId, file.path, ctx.reader);
+      } catch (error) {
+        if (!SOURCE_ERRORS.has(String((error as { code?: string }).code))) {
+          cause ??= { ...storeFailure(error), path: file.path };
+          return;
+        }
+        out.failed.push(fileError(file.path, error));
+        continue;
+      }
+      // Files written by the others after the first failure are removed with the rest (discard).
+      const verdict = assessDisplayability(file.header.instance);
+      written.files.push(file);
+      written.stored.push({
+        header: file.header.instance, displayable: verdict.displayable, unsupportedReason: verdict.reason,
+        storePath: stored.storePath, fileSize: stored.size, sha256: stored.sha256,
+      });
+      ctx.onFile?.();
     }
-    const verdict = assessDisplayability(file.header.instance);
-    written.files.push(file);
-    written.stored.push({
-      header: file.header.instance, displayable: verdict.displayable, unsupportedReason: verdict.reason,
-      storePath: stored.storePath, fileSize: stored.size, sha256: stored.sha256,
-    });
-    ctx.onFile?.();
-  }
-  return null;
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, fresh.length) }, worker));
+  return cause;
 }
 
 export async function importSeries(group: ReadFile[], ctx: SeriesContext): Promise<SeriesOutcome> {
