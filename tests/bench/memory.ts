@@ -3,6 +3,7 @@
 // both scroll passes). The leak check opens and closes the series ten times and compares the 2nd and
 // the 10th reading. The web host's RSS is read from /proc before and after its import.
 import type { BrowserMemory } from './browser.ts';
+import type { RawMemory } from './rawMemory.ts';
 import type { ViewerSession } from './precisPage.ts';
 import type { Row } from './report.ts';
 import { MB } from './stats.ts';
@@ -18,6 +19,8 @@ interface MemoryRun {
   precis: ViewerSession;
   bare: ViewerSession;
   host: HostMemory;
+  /** The same measurement without Playwright (rawMemory.ts): no DevTools copy of every response. */
+  raw?: { precis: RawMemory; bare: RawMemory };
 }
 
 /** Growth from the 2nd to the 10th open/close cycle, percent of the 2nd. */
@@ -55,6 +58,20 @@ export function memoryRows(results: MemoryRun[], slices: number, noReference?: s
         bare: results.map((r) => summary(r.bare.loaded)),
         precisBeforeOpen: results.map((r) => summary(r.precis.idle)),
         bareBeforeOpen: results.map((r) => summary(r.bare.idle)),
+      },
+      ...extra,
+    },
+    {
+      id: 'memory.renderer-series-loaded.no-devtools',
+      item: 'Renderer memory, whole series loaded, without Playwright (no DevTools copy of each response body)',
+      unit: 'MB',
+      precisRuns: results.flatMap((r) => (r.raw ? [r.raw.precis.rendererMb] : [])),
+      referenceRuns: results.flatMap((r) => (r.raw ? [r.raw.bare.rendererMb] : [])),
+      referenceLabel: 'bare Cornerstone3D page, same way',
+      goal: { kind: 'info', text: `(information; the goal's ${limit.toFixed(0)} MB without the DevTools buffers)` },
+      details: {
+        precisAnonMb: results.flatMap((r) => (r.raw ? [Math.round(r.raw.precis.rendererAnonMb)] : [])),
+        bareAnonMb: results.flatMap((r) => (r.raw ? [Math.round(r.raw.bare.rendererAnonMb)] : [])),
       },
       ...extra,
     },

@@ -1,5 +1,6 @@
 // Drives the real Precis renderer (through the web host) for the viewer items. The clocks run in the
-// page (performance.now()), from the user's action (a click on the series row, an ArrowDown keydown)
+// page (performance.now()), from the user's action (a click on the patient row, which opens the main
+// series of the patient's newest study, commands.ts selectPatient; an ArrowDown keydown)
 // to the moment the viewport reports data-render-state="rendered" with the overlay showing the
 // requested image: the same state the e2e tests wait for. No Playwright round trip is inside a clock.
 import type { Browser, Page } from '@playwright/test';
@@ -30,8 +31,10 @@ export const PAGE_HELPER = `(() => {
   const press = (key) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
   window.__bench = {
     shown,
-    async open(total) {
-      const row = document.querySelector('[data-testid="series-row"]');
+    /** Clicks the patient's row; resolves with the time until image 1 of its main series is shown. */
+    async openPatient(patientId, total) {
+      const row = [...document.querySelectorAll('[data-testid="patient-row"]')].find((r) => (r.textContent ?? '').includes(patientId));
+      if (!row) throw new Error('no patient row for ' + patientId);
       const started = performance.now();
       const done = shown(1, total);
       row.click();
@@ -90,11 +93,16 @@ export interface ViewerSession {
   size: { width: number; height: number };
 }
 
-/** Selects a patient in the study browser and waits for its series row (and its thumbnail). */
-async function selectPatient(page: Page, target: OpenableSeries): Promise<void> {
-  await page.getByTestId('patient-row').filter({ hasText: target.patient.PatientID }).click();
+/**
+ * Selects a patient, which opens its main series; resolves with the time from the click to the
+ * series' first image. With `thumbnail`, also waits for the series row's thumbnail (Cornerstone is
+ * initialised and has decoded an image by then, as the bare page's warm-up does).
+ */
+async function openPatient(page: Page, target: OpenableSeries, thumbnail = false): Promise<number> {
+  const ms = await page.evaluate(`window.__bench.openPatient(${JSON.stringify(target.patient.PatientID)}, ${target.instances.length})`) as number;
   await page.getByTestId('series-row').filter({ hasText: `${target.series.instanceCount} images` }).waitFor();
-  await page.evaluate('window.__bench.thumbnail()');
+  if (thumbnail) await page.evaluate('window.__bench.thumbnail()');
+  return ms;
 }
 
 export async function precisSession(browser: Browser, host: WebHost, ct: OpenableSeries, other: OpenableSeries, cycles: number): Promise<ViewerSession> {
@@ -103,9 +111,10 @@ export async function precisSession(browser: Browser, host: WebHost, ct: Openabl
   await page.goto(host.url);
   await page.getByTestId('patient-row').first().waitFor();
   await page.evaluate(PAGE_HELPER);
-  await selectPatient(page, ct);
+  // Warm-up, as on the bare page: the other patient's series on screen (Cornerstone initialised).
+  await openPatient(page, other, true);
   const idle = await measureMemory(browser, page);
-  const firstImageMs = await page.evaluate(`window.__bench.open(${n})`) as number;
+  const firstImageMs = await openPatient(page, ct);
   const size = await page.evaluate('window.__bench.size()') as ViewerSession['size'];
   const coldMs = await page.evaluate(`window.__bench.scroll(${n})`) as number;
   await page.evaluate(`window.__bench.press('Home', 1, ${n})`);
@@ -114,13 +123,11 @@ export async function precisSession(browser: Browser, host: WebHost, ct: Openabl
   const memory: BrowserMemory[] = [];
   for (let cycle = 0; cycle < cycles; cycle++) {
     if (cycle > 0) {
-      await selectPatient(page, ct);
-      await page.evaluate(`window.__bench.open(${n})`);
+      await openPatient(page, ct);
       await page.evaluate(`window.__bench.press('End', ${n}, ${n})`);
     }
     // Closing the chest CT = opening another series in its place (the viewer has one viewport).
-    await selectPatient(page, other);
-    await page.evaluate(`window.__bench.open(${other.instances.length})`);
+    await openPatient(page, other);
     memory.push(await measureMemory(browser, page));
   }
   await page.close();

@@ -2,8 +2,9 @@
 // (and a one-image series to switch to) through its API, then measures Precis and the bare
 // Cornerstone3D page, each in a fresh browser: time to first image, scrolling (cold and cached),
 // renderer memory with the series loaded, and ten open/close cycles.
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { findSeries, importThroughApi, startWebHost, type OpenableSeries, type WebHost } from './app.ts';
 import { bareSession, BARE_OUT, buildBarePage } from './barePage.ts';
 import type { Browser } from '@playwright/test';
@@ -12,6 +13,7 @@ import { chestCtFolder, CT_SMALL, freshDir, type BenchContext } from './context.
 import { missing } from './machine.ts';
 import { memoryRows, type HostMemory } from './memory.ts';
 import { precisSession, type ViewerSession } from './precisPage.ts';
+import { bareRawMemory, precisRawMemory, type RawMemory } from './rawMemory.ts';
 import type { Row } from './report.ts';
 import { kbToMb, log, procStatusKb } from './stats.ts';
 import { startStaticServer } from './staticServer.ts';
@@ -22,6 +24,41 @@ interface RunResult {
   precis: ViewerSession;
   bare: ViewerSession;
   host: HostMemory;
+  /** Renderer memory with the series loaded, measured without Playwright (rawMemory.ts). */
+  raw: { precis: RawMemory; bare: RawMemory };
+  /** The same series re-encoded as 12-bit JPEG Extended, in Precis (null: not measured). */
+  jpeg: ViewerSession | null;
+}
+
+/**
+ * The chest CT re-encoded as 12-bit JPEG Extended (process 2/4, lossy; `dcmcjpeg +ee`, a new SOP
+ * Instance UID per file, the same series): files Cornerstone3D decodes off by 16, so the app decodes
+ * them itself (GDCM in a child process, /frames/). Null when DCMTK is missing.
+ */
+function jpegFolderOf(ctx: BenchContext, folder: string): string | null {
+  const dcmcjpeg = ctx.references.dcmtk.command.replace(/dcmdump$/, 'dcmcjpeg');
+  if (!ctx.references.dcmtk.available) return null;
+  const out = freshDir(ctx, 'jpeg12');
+  let encoded = 0;
+  for (const name of readdirSync(folder)) {
+    // Files that are not DICOM images (the folder's README) fail here and are left out.
+    if (spawnSync(dcmcjpeg, ['+ee', join(folder, name), join(out, name)]).status === 0) encoded++;
+  }
+  log(`12-bit JPEG: ${encoded} files re-encoded with dcmcjpeg +ee`);
+  return encoded > 0 ? out : null;
+}
+
+/** The JPEG series in Precis, on a web host of its own (its series UID is the original's). */
+async function jpegRun(ctx: BenchContext, jpegFolder: string, slices: number): Promise<ViewerSession> {
+  const host = await startWebHost(ctx);
+  try {
+    await importThroughApi(host, [jpegFolder, CT_SMALL]);
+    const ct = await findSeries(host, slices);
+    const other = await findSeries(host, 1);
+    return await inFreshBrowser((browser) => precisSession(browser, host, ct, other, 1));
+  } finally {
+    await host.stop();
+  }
 }
 
 /** The series' files as the bare page gets them: the original bytes, downloaded once from the web host
@@ -51,7 +88,12 @@ async function inFreshBrowser<T>(use: (browser: Browser) => Promise<T>): Promise
 /** The bare page's canvas takes the size of the app's viewport, measured in the first run (Precis goes first). */
 const DEFAULT_SIZE = { width: 700, height: 660 };
 
-async function oneRun(ctx: BenchContext, folder: string, slices: number, precisFirst: boolean, size: ViewerSession['size'] | null): Promise<RunResult> {
+async function oneRun(ctx: BenchContext, folder: string, slices: number, precisFirst: boolean, size: ViewerSession['size'] | null, jpegFolder: string | null): Promise<RunResult> {
+  const result = await plainRun(ctx, folder, slices, precisFirst, size);
+  return { ...result, jpeg: jpegFolder ? await jpegRun(ctx, jpegFolder, slices) : null };
+}
+
+async function plainRun(ctx: BenchContext, folder: string, slices: number, precisFirst: boolean, size: ViewerSession['size'] | null): Promise<Omit<RunResult, 'jpeg'>> {
   const host = await startWebHost(ctx);
   try {
     const before = procStatusKb(host.pid);
@@ -80,7 +122,11 @@ async function oneRun(ctx: BenchContext, folder: string, slices: number, precisF
         bare = await runBare(size ?? DEFAULT_SIZE);
         precis = await runPrecis();
       }
-      return { precis, bare, host: hostMemory };
+      // Same pages, same order, without Playwright's network agent (which keeps every response body).
+      const raw = precisFirst
+        ? { precis: await precisRawMemory(host, ct), bare: await bareRawMemory(stack, precis.size) }
+        : { bare: await bareRawMemory(stack, precis.size), precis: await precisRawMemory(host, ct) };
+      return { precis, bare, host: hostMemory, raw };
     } finally {
       await server.close();
     }
@@ -106,6 +152,7 @@ function viewerRows(results: RunResult[], n: number, noReference?: string): Row[
       goal: { kind: 'ratioAtMost', limit: 1.2, text: '<= 1.2x bare page' },
       ...extra,
     },
+    worstFirstImageRow(results, label, extra),
     {
       id: 'viewer.scroll-cold',
       item: `Scrolling, first pass (cold), ${label}`,
@@ -129,24 +176,86 @@ function viewerRows(results: RunResult[], n: number, noReference?: string): Row[
   ];
 }
 
+/** The run where Precis' first image was slowest against the bare page of that same run (pages are
+ *  interleaved run by run: each run alternates which goes first). */
+function worstFirstImageRow(results: RunResult[], label: string, extra: { noReference?: string }): Row {
+  const ratio = (r: RunResult): number => r.precis.firstImageMs / r.bare.firstImageMs;
+  const worst = results.reduce<RunResult | null>((w, r) => (w === null || ratio(r) > ratio(w) ? r : w), null);
+  return {
+    id: 'viewer.first-image.worst-run',
+    item: `Time to first image, worst run (of ${results.length}), ${label}`,
+    unit: 'ms',
+    precisRuns: worst ? [worst.precis.firstImageMs] : [],
+    referenceRuns: worst ? [worst.bare.firstImageMs] : [],
+    referenceLabel: 'bare Cornerstone3D page, same run',
+    goal: { kind: 'ratioAtMost', limit: 1.4, text: '<= 1.4x bare page' },
+    details: { ratios: results.map(ratio) },
+    ...extra,
+  };
+}
+
+/** Item 5: the 12-bit JPEG series against the same series uncompressed, both in Precis, same run. */
+function jpegRows(results: RunResult[], n: number, noReference?: string): Row[] {
+  const measured = results.filter((r): r is RunResult & { jpeg: ViewerSession } => r.jpeg !== null);
+  const extra = noReference || (results.length > 0 && measured.length === 0) ? { noReference: noReference ?? 'dcmtk missing (sudo apt-get install -y dcmtk)' } : {};
+  const label = `chest CT as 12-bit JPEG Extended (dcmcjpeg +ee)${n === 275 ? '' : ` (quick: ${n} slices)`}`;
+  const reference = 'the same series uncompressed, Precis, same run';
+  return [
+    {
+      id: 'viewer.jpeg12.first-image',
+      item: `Time to first image, ${label}`,
+      unit: 'ms',
+      precisRuns: measured.map((r) => r.jpeg.firstImageMs),
+      referenceRuns: measured.map((r) => r.precis.firstImageMs),
+      referenceLabel: reference,
+      goal: { kind: 'ratioAtMost', limit: 1.5, text: '<= 1.5x uncompressed' },
+      ...extra,
+    },
+    {
+      id: 'viewer.jpeg12.scroll-cold',
+      item: `Scrolling, first pass (cold), ${label}`,
+      unit: 'images/s',
+      precisRuns: measured.map((r) => perSecond(n, r.jpeg.coldMs)),
+      referenceRuns: measured.map((r) => perSecond(n, r.precis.coldMs)),
+      referenceLabel: reference,
+      goal: { kind: 'ratioAtLeast', limit: 1 / 1.5, text: '>= 0.67x uncompressed (1/1.5)' },
+      ...extra,
+    },
+    {
+      id: 'viewer.jpeg12.scroll-cached',
+      item: `Scrolling, second pass (cached), ${label}`,
+      unit: 'images/s',
+      precisRuns: measured.map((r) => perSecond(n, r.jpeg.cachedMs)),
+      referenceRuns: measured.map((r) => perSecond(n, r.precis.cachedMs)),
+      referenceLabel: reference,
+      goal: { kind: 'ratioAtLeast', limit: 1 / 1.5, text: '>= 0.67x uncompressed (1/1.5)' },
+      ...extra,
+    },
+  ];
+}
+
 export async function benchViewer(ctx: BenchContext): Promise<Row[]> {
   const { folder, slices } = chestCtFolder(ctx);
   const chromium = ctx.references.chromium;
   if (!chromium.available) {
     // Precis itself runs in Chromium here: without it neither column can be measured.
     const reason = missing('chromium', chromium);
-    return [...viewerRows([], slices, reason), ...memoryRows([], slices, reason)];
+    return [...viewerRows([], slices, reason), ...jpegRows([], slices, reason), ...memoryRows([], slices, reason)];
   }
   await buildBarePage();
+  const jpegFolder = jpegFolderOf(ctx, folder);
   const results: RunResult[] = [];
   for (let run = 0; run < ctx.runs; run++) {
-    const result = await oneRun(ctx, folder, slices, run % 2 === 0, results[0]?.precis.size ?? null);
+    const result = await oneRun(ctx, folder, slices, run % 2 === 0, results[0]?.precis.size ?? null, jpegFolder);
     results.push(result);
     const { precis: p, bare: b } = result;
     log(`viewer run ${run + 1}/${ctx.runs}: first image ${p.firstImageMs.toFixed(0)} / ${b.firstImageMs.toFixed(0)} ms, ` +
       `scroll ${perSecond(slices, p.coldMs).toFixed(1)} / ${perSecond(slices, b.coldMs).toFixed(1)} cold, ` +
       `${perSecond(slices, p.cachedMs).toFixed(1)} / ${perSecond(slices, b.cachedMs).toFixed(1)} cached images/s, ` +
-      `renderer ${p.loaded.rendererMb.toFixed(0)} / ${b.loaded.rendererMb.toFixed(0)} MB (Precis / bare)`);
+      `renderer ${p.loaded.rendererMb.toFixed(0)} / ${b.loaded.rendererMb.toFixed(0)} MB, ` +
+      `without Playwright ${result.raw.precis.rendererMb.toFixed(0)} / ${result.raw.bare.rendererMb.toFixed(0)} MB (Precis / bare)`);
+    const j = result.jpeg;
+    if (j) log(`viewer run ${run + 1}/${ctx.runs}, 12-bit JPEG: first image ${j.firstImageMs.toFixed(0)} ms, scroll ${perSecond(slices, j.coldMs).toFixed(1)} cold, ${perSecond(slices, j.cachedMs).toFixed(1)} cached images/s`);
   }
-  return [...viewerRows(results, slices), ...memoryRows(results, slices)];
+  return [...viewerRows(results, slices), ...jpegRows(results, slices), ...memoryRows(results, slices)];
 }

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import type { OpenSeries } from '../state/store.ts';
 import { edgeLetters } from './orientation.ts';
 import { useShallow } from 'zustand/react/shallow';
@@ -5,20 +6,48 @@ import { useLayout } from './layoutStore.ts';
 import type { ViewerStore } from './viewerStore.ts';
 import { formatDate, formatName } from './format.ts';
 
-function sliceLocationOf(open: OpenSeries, index: number): string {
-  const instance = open.instances.filter((i) => i.displayable)[index];
+function sliceLocationOf(instance: OpenSeries['instances'][number] | undefined): string {
   const location = instance?.SliceLocation ?? instance?.ImagePositionPatient?.[2];
   return location === undefined || location === null ? '' : `Loc: ${location.toFixed(1)} mm`;
+}
+
+/**
+ * The image number and slice location change with every image: a store listener writes them, inside
+ * the controller's Cornerstone event handler (setState), so scrolling renders no React component. React
+ * renders these two elements empty and so never overwrites the text.
+ */
+function useImageLines(open: OpenSeries, store: ViewerStore, shown: boolean) {
+  const image = useRef<HTMLDivElement>(null);
+  const location = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const imageEl = image.current;
+    const locationEl = location.current;
+    if (!shown || !imageEl || !locationEl) return undefined;
+    const displayable = open.instances.filter((i) => i.displayable);
+    let last = '';
+    const write = ({ index, total }: { index: number; total: number }): void => {
+      const key = `${index}/${total}`;
+      if (key === last) return;
+      last = key;
+      imageEl.textContent = `Image: ${total === 0 ? 0 : index + 1}/${total}`;
+      locationEl.textContent = sliceLocationOf(displayable[index]);
+    };
+    write(store.getState());
+    return store.subscribe(write);
+  }, [open, store, shown]);
+  return { image, location };
 }
 
 /** The four corner overlays and the orientation letters on the edges. */
 export function Overlays({ open, store }: { open: OpenSeries; store: ViewerStore }) {
   const showOverlays = useLayout((s) => s.showOverlays);
-  // Only what the overlays show: a new render state alone (loading -> rendered) does not redraw them.
+  // Only what the overlays show, less the image lines (useImageLines): a new image or render state alone
+  // does not redraw them.
   const v = store(useShallow((s) => ({
-    index: s.index, total: s.total, windowWidth: s.windowWidth,
+    windowWidth: s.windowWidth,
     windowCenter: s.windowCenter, zoom: s.zoom, invert: s.invert,
   })));
+  const lines = useImageLines(open, store, showOverlays);
   if (!showOverlays) return null;
   const { patient, study, series } = open;
   const first = open.instances.find((i) => i.displayable) ?? open.instances[0];
@@ -36,8 +65,8 @@ export function Overlays({ open, store }: { open: OpenSeries; store: ViewerStore
         <div>{series.Modality} · Series {series.SeriesNumber ?? '—'}</div>
       </div>
       <div className="overlay bottom-left" data-testid="overlay-bottom-left">
-        <div>Image: {v.total === 0 ? 0 : v.index + 1}/{v.total}</div>
-        <div>{sliceLocationOf(open, v.index)}</div>
+        <div ref={lines.image} />
+        <div ref={lines.location} />
       </div>
       <div className="overlay bottom-right" data-testid="overlay-bottom-right">
         <div>{wl}</div>

@@ -11,9 +11,10 @@ import { useViewportKinds } from './volumeMode.ts';
 function ViewerNote() {
   const open = useApp((s) => s.open);
   useViewportKinds((s) => s.kinds);
-  const renderState = activeController().store((s) => s.renderState);
+  // A boolean, not the render state itself: loading -> rendered on every image must not re-render this.
+  const unsupported = activeController().store((s) => s.renderState === 'unsupported');
   const hidden = open ? open.instances.filter((i) => !i.displayable) : [];
-  if (!open || hidden.length === 0 || renderState === 'unsupported') return null;
+  if (!open || hidden.length === 0 || unsupported) return null;
   return (
     <div className="viewer-note" data-testid="viewer-note">
       {hidden.length} of {open.instances.length} instances in this series cannot be shown: {hidden[0]?.reason}

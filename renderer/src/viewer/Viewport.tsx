@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../state/store.ts';
 import { useLayout } from './layoutStore.ts';
 import { Overlays } from './Overlays.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
+import type { ViewportController } from './ViewportController.ts';
+import type { ViewerState } from './viewerStore.ts';
 import { viewportController } from './viewportRegistry.ts';
 import { useViewportKinds } from './volumeMode.ts';
 
@@ -11,16 +13,44 @@ const CENTRED = { position: 'absolute', inset: 0, display: 'grid', placeItems: '
 /** A load shorter than this shows no "Loading" note (it would only flash over the image while scrolling). */
 const LOADING_NOTE_DELAY_MS = 150;
 
-/** True once `on` has stayed true for `ms`. */
-function useDelayed(on: boolean, ms: number): boolean {
-  const [shown, setShown] = useState(false);
-  useEffect(() => {
-    setShown(false);
-    if (!on) return;
-    const timer = setTimeout(() => setShown(true), ms);
-    return () => clearTimeout(timer);
-  }, [on, ms]);
-  return on && shown;
+interface PerImageElements {
+  frame: HTMLDivElement;
+  slider: HTMLInputElement;
+  loading: HTMLDivElement;
+}
+
+/**
+ * What changes with every image (render state, slider position, the delayed "Loading" note) is written
+ * to the DOM by a store listener, which runs synchronously inside the controller's Cornerstone event
+ * handler (setState): no React render per image while scrolling. React owns these elements but none of
+ * the attributes written here (data-render-state, value, style.display, text), so it never resets them.
+ */
+function followPerImageState(controller: ViewportController, els: PerImageElements): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let loadingShown = false;
+  const write = (s: ViewerState): void => {
+    els.frame.setAttribute('data-render-state', s.renderState);
+    if (els.slider.value !== String(s.index)) els.slider.value = String(s.index);
+    if (s.renderState === 'loading') {
+      els.loading.textContent = controller.kind === 'volume' && s.total > 0 ? `Loading volume (${s.total} slices)…` : `Loading image ${s.index + 1}/${s.total}…`;
+      timer ??= setTimeout(() => {
+        els.loading.style.display = '';
+        loadingShown = true;
+      }, LOADING_NOTE_DELAY_MS);
+    } else {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (loadingShown) els.loading.style.display = 'none';
+      loadingShown = false;
+    }
+  };
+  els.loading.style.display = 'none';
+  write(controller.store.getState());
+  const unsubscribe = controller.store.subscribe(write);
+  return () => {
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+  };
 }
 
 /** One viewport of the layout: Cornerstone renders into the inner element; overlays and messages sit on top. */
@@ -30,9 +60,19 @@ export function Viewport({ viewportId }: { viewportId: string }) {
   useViewportKinds((s) => s.kinds[viewportId]);
   const controller = viewportController(viewportId);
   const element = useRef<HTMLDivElement>(null);
-  const v = controller.store(useShallow((s) => ({ renderState: s.renderState, index: s.index, total: s.total, message: s.message })));
+  const frame = useRef<HTMLDivElement>(null);
+  const slider = useRef<HTMLInputElement>(null);
+  const loading = useRef<HTMLDivElement>(null);
+  // Only what changes once per series or on an error: never the image index or loading/rendered.
+  const v = controller.store(useShallow((s) => ({
+    problem: s.renderState === 'error' || s.renderState === 'unsupported', total: s.total, message: s.message,
+  })));
   const showShortcuts = useLayout((s) => s.showShortcuts);
-  const showLoading = useDelayed(v.renderState === 'loading', LOADING_NOTE_DELAY_MS);
+
+  useLayoutEffect(() => {
+    if (!frame.current || !slider.current || !loading.current) return undefined;
+    return followPerImageState(controller, { frame: frame.current, slider: slider.current, loading: loading.current });
+  }, [controller]);
 
   // The Cornerstone3D viewport exists from the start, before any series is open: enabling it (with
   // the first resize of its WebGL canvas, 100-200 ms in SwiftShader) is then not on the way from a
@@ -55,10 +95,10 @@ export function Viewport({ viewportId }: { viewportId: string }) {
   return (
     <div className="viewport-frame">
       <div
+        ref={frame}
         className="viewport"
         data-testid="viewport"
         data-viewport-id={viewportId}
-        data-render-state={v.renderState}
         data-viewport-kind={controller.kind}
         onContextMenu={(e) => e.preventDefault()}
         onPointerDown={() => useLayout.setState({ activeViewportId: viewportId })}
@@ -69,21 +109,23 @@ export function Viewport({ viewportId }: { viewportId: string }) {
         ) : (
           <div className="empty-state" style={CENTRED} data-testid="viewport-empty">Select a series in the study browser to view it.</div>
         )}
-        {showLoading && <div className="viewport-loading" data-testid="viewport-loading">{controller.kind === 'volume' && v.total > 0 ? `Loading volume (${v.total} slices)…` : `Loading image ${v.index + 1}/${v.total}…`}</div>}
-        {(v.renderState === 'error' || v.renderState === 'unsupported') && (
+        <div ref={loading} className="viewport-loading" data-testid="viewport-loading" />
+        {v.problem && (
           <div className="viewport-message" data-testid="viewport-message" role="alert">{v.message}</div>
         )}
         {showShortcuts && <ShortcutSheet />}
       </div>
       {/* Always there (disabled for one image or none), so that the viewport keeps its size from
-          one series to the next and its canvas is never resized on open. */}
+          one series to the next and its canvas is never resized on open. Uncontrolled: its position
+          is written with each image (followPerImageState). */}
       <input
+        ref={slider}
         className="slice-slider"
         data-testid="slice-slider"
         type="range"
         min={0}
         max={Math.max(0, v.total - 1)}
-        value={v.index}
+        defaultValue={0}
         disabled={v.total <= 1}
         aria-label="Image"
         title="Image (↑/↓, wheel)"

@@ -1,6 +1,6 @@
 // Cornerstone3D set-up, once per page: core, the DICOM image loader (legacy metadata path: it decodes
 // more of the shared test files exactly, see shared/notes/cornerstone3d-5.14-decoding.md), and the tools.
-import { Enums, imageLoadPoolManager, init as coreInit, RenderingEngine } from '@cornerstonejs/core';
+import { cache, Enums, imageLoadPoolManager, init as coreInit, RenderingEngine } from '@cornerstonejs/core';
 import { init as loaderInit } from '@cornerstonejs/dicom-image-loader';
 import { pixelBaseUrl, precis } from '../api/client.ts';
 import { registerPrecisLoader } from './precisLoader.ts';
@@ -20,6 +20,12 @@ export const RENDERING_ENGINE_ID = 'precis-engine';
 export const TOOL_GROUP_ID = 'precis-stack-tools';
 
 const PREFETCH_IN_FLIGHT = 4;
+/**
+ * Decoded images (and volumes) Cornerstone keeps: a few series at once, not its 3 GiB default. A
+ * 512 x 512 CT series of 300 images is 150 MB (300 MB as float); a 600-slice volume beside its stack
+ * images about 600 MB. Beyond this the least recently used images go and load again when shown.
+ */
+const IMAGE_CACHE_BYTES = 1024 * 1024 * 1024;
 
 let ready: Promise<RenderingEngine> | null = null;
 
@@ -40,6 +46,7 @@ async function setUp(): Promise<RenderingEngine> {
   registerPrecisLoader(pixelBaseUrl);
   registerPrecisMetadata();
   imageLoadPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, PREFETCH_IN_FLIGHT);
+  cache.setMaxCacheSize(IMAGE_CACHE_BYTES);
   toolsInit();
   for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(tool);
   const group = ToolGroupManager.createToolGroup(TOOL_GROUP_ID);

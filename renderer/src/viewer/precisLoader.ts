@@ -4,7 +4,7 @@
 // where Cornerstone3D decodes such a file exactly it decodes it too, exactly as with wadouri: ids; where
 // it is known to be wrong (frameDecoderChoice.ts) the pixels come from the app's own decoder
 // (`/frames/<case>/<sop>/<frame>`, frameImage.ts) and the parsed file gives the rest of the metadata.
-import { imageLoader, type Types } from '@cornerstonejs/core';
+import { getWebWorkerManager, imageLoader, metaData, type Types } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import { precis } from '../api/client.ts';
 import { decoderOfDataSet } from './frameDecoderChoice.ts';
@@ -32,33 +32,121 @@ export function frameUrlOf(imageId: string): string | null {
   return ref && `${baseUrl()}/frames/${encodeURIComponent(ref.caseId)}/${encodeURIComponent(ref.sop)}/${ref.frame}`;
 }
 
+/**
+ * The modules Cornerstone's wadouri provider answers from a parsed file that the viewer, its tools and
+ * the volume loader ask for. They are copied per image (a few hundred bytes) before the file's bytes go.
+ */
+const KEPT_MODULES = [
+  'generalStudyModule', 'generalSeriesModule', 'generalImageModule', 'patientModule', 'patientStudyModule',
+  'imagePlaneModule', 'imagePixelModule', 'voiLutModule', 'modalityLutModule', 'sopCommonModule',
+  'cineModule', 'overlayPlaneModule', 'transferSyntax', 'petIsotopeModule', 'petSeriesModule',
+  'petImageModule', 'calibrationModule', 'ultrasoundEnhancedRegionModule',
+] as const;
+
+/** Per precis: id, the metadata of its file while its decoded image is in Cornerstone's cache. */
+const keptMetadata = new Map<string, Map<string, unknown>>();
+/** Images that are not cached (a volume's slices, diagnostics) are never decached: a bound on those
+ *  entries, far above what the image cache holds (1 GiB of 512 x 512 CT is 2,000 images). */
+const KEPT_AT_MOST = 20_000;
+
+/** A module of a decoded image whose file has been dropped (precisMetadata.ts asks here first). */
+export function keptModule(type: string, imageId: string): unknown {
+  return keptMetadata.get(imageId)?.get(type);
+}
+
+/**
+ * Once an image is decoded, its file's bytes (about the size of the decoded pixels again, a second copy
+ * of the series) are not needed: its metadata is copied, the loader's counted uses of the parsed file
+ * are released and the image no longer points at it. Multi-frame files stay (refcounted as wadouri
+ * does): each of their frames is cut from the same parsed file, which would otherwise be fetched again
+ * per frame.
+ */
+function dropFile(imageId: string, target: string, url: string, uses: number, image: Types.IImage): void {
+  if (target.includes('?frame=')) return;
+  const kept = new Map<string, unknown>();
+  for (const type of KEPT_MODULES) {
+    const value = metaData.get(type, target) as unknown;
+    if (value !== undefined) kept.set(type, value);
+  }
+  keptMetadata.delete(imageId);
+  keptMetadata.set(imageId, kept);
+  if (keptMetadata.size > KEPT_AT_MOST) keptMetadata.delete(keptMetadata.keys().next().value as string);
+  for (let i = 0; i < uses; i++) wadouri.dataSetCacheManager.unload(url);
+  // wadouri's createImage sets image.data = dataSet: it would keep the bytes alive on its own.
+  delete (image as { data?: unknown }).data;
+}
+
 async function load(imageId: string, target: string, options: Record<string, unknown>): Promise<{ image: Types.IImage; decache: () => void }> {
   const { url } = wadouri.parseImageId(target);
+  const singleFrame = !target.includes('?frame=');
+  const forget = (): void => void keptMetadata.delete(imageId);
   // Parses the file once (cached by URL; wadouri's own load below reuses it) to choose the decoder.
   const dataSet = await wadouri.dataSetCacheManager.load(url, wadouri.getLoaderForScheme('wadouri') as never, target);
   const choice = decoderOfDataSet(dataSet);
   if (choice.decoder === 'gdcm') {
     const frameUrl = frameUrlOf(imageId) ?? '';
     const headers = ((await precis().requestHeaders?.()) ?? {}) as Record<string, string>;
-    // The parsed file stays cached while the image is: it answers the image's metadata.
     const image = await loadDecodedFrame(imageId, frameUrl, target, headers).catch((error: unknown) => {
       wadouri.dataSetCacheManager.unload(url);
       throw error;
     });
-    return { image, decache: () => wadouri.dataSetCacheManager.unload(url) };
+    // Single frame: the file goes now, its metadata stays. Multi-frame: the parsed file stays cached
+    // while the image is, and answers the image's metadata.
+    dropFile(imageId, target, url, 1, image);
+    return { image, decache: singleFrame ? forget : () => wadouri.dataSetCacheManager.unload(url) };
   }
   const inner = wadouri.loadImage(target, options);
+  let image: Types.IImage;
+  try {
+    image = await inner.promise;
+  } catch (error) {
+    // Neither wadouri's use nor ours of the parsed file goes on.
+    wadouri.dataSetCacheManager.unload(url);
+    inner.decache?.();
+    throw error;
+  }
+  if (singleFrame) {
+    dropFile(imageId, target, url, 2, image);
+    return { image, decache: forget };
+  }
   // wadouri's load counted one more use of the parsed file; ours ends here.
   wadouri.dataSetCacheManager.unload(url);
-  const image = await inner.promise;
   return { image, decache: () => inner.decache?.() };
+}
+
+/**
+ * The decode worker's heap keeps a copy of every file it was sent and of every image it returned
+ * (Cornerstone clones both ways) until its own garbage collection, which the page cannot force: about
+ * 250 MB after a 275-image CT. Every image of the app is decoded through this loader, so once none has
+ * been loading for a while the worker is ended; the next image starts a new one (tens of ms).
+ */
+const WORKER_IDLE_MS = 5000;
+let loadsInFlight = 0;
+let idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+function loadStarted(): void {
+  loadsInFlight++;
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+}
+
+function loadEnded(): void {
+  loadsInFlight--;
+  if (loadsInFlight > 0) return;
+  idleTimer = setTimeout(() => {
+    idleTimer = null;
+    if (loadsInFlight === 0) getWebWorkerManager().terminate('dicomImageLoader');
+  }, WORKER_IDLE_MS);
 }
 
 function loadPrecisImage(imageId: string, options: Record<string, unknown> = {}): Types.IImageLoadObject {
   const target = wadouriIdOf(imageId);
   if (!target) return { promise: Promise.reject(new Error(`not an image id of this app: ${imageId}`)) };
   let decache: (() => void) | null = null;
-  const promise = load(imageId, target, options).then(({ image, decache: drop }) => {
+  loadStarted();
+  const loading = load(imageId, target, options);
+  loading.then(loadEnded, loadEnded);
+  const promise = loading.then(({ image, decache: drop }) => {
     decache = drop;
     // The image carries the stable id: tools and annotations refer to image.imageId.
     return Object.assign(image, { imageId });

@@ -1,6 +1,7 @@
-// Metadata for precis: ids. Once an image's file is loaded, every module (pixel spacing, VOI, rescale,
-// imagePixelModule, ...) is what Cornerstone's wadouri provider reads from that file, exactly as for a
-// wadouri: id. Before any pixels (volumes need every slice's geometry first), the geometry the API
+// Metadata for precis: ids. Once an image is decoded, the modules copied from its file before its
+// bytes were dropped (precisLoader.ts keptModule) answer first. While a file is loaded, every module
+// (pixel spacing, VOI, rescale, imagePixelModule, ...) is what Cornerstone's wadouri provider reads
+// from that file, exactly as for a wadouri: id. Before any pixels (volumes need every slice's geometry first), the geometry the API
 // carries for each instance (series.instances: position, orientation, rows, columns, slice location)
 // answers imagePlaneModule (with pixel spacing), and the UIDs answer sopCommonModule/generalSeriesModule.
 // A volume's pixel format (imagePixelModule, modalityLutModule) comes from the files: the volume loader
@@ -8,7 +9,7 @@
 import { metaData } from '@cornerstonejs/core';
 import { instanceOf } from './instanceIndex.ts';
 import { parsePrecisImageId } from './imageIds.ts';
-import { wadouriIdOf } from './precisLoader.ts';
+import { keptModule, wadouriIdOf } from './precisLoader.ts';
 
 /** Before Cornerstone's own providers (priority 0), so precis: ids never reach a provider that cannot read them. */
 const PRIORITY = 1000;
@@ -41,7 +42,8 @@ export function precisMetadataProvider(type: string, imageId: unknown): unknown 
   if (typeof imageId !== 'string') return undefined;
   const target = wadouriIdOf(imageId);
   if (!target) return undefined;
-  return metaData.get(type, target) ?? fromApi(type, imageId);
+  // A decoded image's file is dropped once it is decoded (precisLoader.ts): its modules were kept.
+  return keptModule(type, imageId) ?? metaData.get(type, target) ?? fromApi(type, imageId);
 }
 
 export function registerPrecisMetadata(): void {

@@ -49,8 +49,8 @@ export class StackController implements ViewportController {
    * Prefetch policy: once the series' first image is on screen, the rest of the series loads in the
    * background, nearest images first and again around each new image (Cornerstone3D's stackPrefetch,
    * request type "prefetch", behind the viewer's own requests). It starts after the first image so
-   * that it never delays it. The image cache keeps Cornerstone3D's default limit (3 GiB); a 512 x 512
-   * CT series of 300 images is 150 MB.
+   * that it never delays it. The image cache is capped at 1 GiB (cornerstone.ts); a 512 x 512 CT
+   * series of 300 images is 150 MB, and each file's bytes are dropped once decoded (precisLoader.ts).
    */
   private startPrefetch(): void {
     this.prefetchPending = false;
