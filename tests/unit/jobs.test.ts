@@ -4,8 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { dispatch } from '../../main/api/dispatcher.ts';
-import type { HandlerContext } from '../../main/api/types.ts';
+import { startWebHost, type WebHost } from '../../main/web/server.ts';
 import { openCore, type Core } from '../../main/core.ts';
 import type { JobKind } from '../../main/jobs/kind.ts';
 import { PASSPHRASE, pydicomFiles, removeTempDirs, tempDir } from './support/env.ts';
@@ -22,16 +21,26 @@ const faultKind = (name: string, host: 'thread' | 'process'): JobKind => ({
 
 describe('jobs', () => {
   let core: Core;
-  let ctx: HandlerContext;
+  let host: WebHost;
+  /** library.status over HTTP from the web host this process runs, as a script would ask it. */
+  const hostStatus = async (): Promise<unknown> => {
+    const response = await fetch(`${host.origin}/api/library.status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-precis-session': host.createScriptSession() },
+      body: '{}',
+    });
+    return response.json();
+  };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     core = openCore(tempDir('jobs'), { kind: 'passphrase', passphrase: PASSPHRASE }, 'test');
-    ctx = { core, transport: 'web', emit: () => undefined } as unknown as HandlerContext;
+    host = await startWebHost(core, { port: 0, rendererDir: tempDir('no-renderer') });
     core.jobs.register(faultKind('test-thread', 'thread'));
     core.jobs.register(faultKind('test-process', 'process'));
   });
 
   afterAll(async () => {
+    await host.close();
     await core.close();
     removeTempDirs();
   });
@@ -40,13 +49,13 @@ describe('jobs', () => {
     ['throws', 'test-thread', 'throw', 'invalid-argument', /The test input cannot be read/],
     ['exits its worker thread', 'test-thread', 'exit', 'job-crashed', /worker thread exited with code 3/],
     ['aborts its child process natively', 'test-process', 'abort', 'job-crashed', /process was ended by SIGABRT/],
-  ])('a job that %s ends failed with its reason, and the app still answers', async (_label, kind, how, code, message) => {
+  ])('a job that %s ends failed with its reason, and the web host still answers', async (_label, kind, how, code, message) => {
     // Failing: a broken job takes the whole app down, or leaves a bar that never ends.
     const jobId = core.jobs.start(kind, { how }, { actor: 'test' });
     const status = await core.jobs.wait(jobId);
     expect(status).toMatchObject({ state: 'failed', phase: 'failed', error: { code } });
     expect(status.error?.message).toMatch(message);
-    expect(await dispatch('library.status', {}, ctx)).toMatchObject({ ok: true, value: { encrypted: true } });
+    expect(await hostStatus()).toMatchObject({ ok: true, value: { encrypted: true } });
   });
 
   it('runs the next job after the failures: an import completes', async () => {
