@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { SourceReader } from './source.ts';
 import { CipherReader, encryptChunks } from './storeCipher.ts';
+import { processAlive } from '../storage/processes.ts';
 
 export interface StoredFile {
   /** Relative to the data directory. */
@@ -73,14 +74,6 @@ export async function readStored(dataDir: string, storeKey: Buffer, storePath: s
   return Buffer.concat(parts);
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Scratch folders (`.incoming/<pid>`, `.staging/<pid>`) of processes that are gone. */
 async function deadScratch(dataDir: string, folder: string): Promise<string[]> {

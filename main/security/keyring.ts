@@ -7,6 +7,7 @@ import { closeSync, existsSync, fsyncSync, linkSync, openSync, readdirSync, read
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { AppError } from '../errors.ts';
+import { processAlive } from '../storage/processes.ts';
 
 export type KeyKind = 'passphrase' | 'raw';
 
@@ -37,7 +38,7 @@ export function libraryBackupPath(dataDir: string, pid: number): string {
 function removeDeadBackups(dataDir: string): void {
   for (const name of readdirSync(dataDir)) {
     const pid = name.startsWith(LIBRARY_BACKUP) ? Number.parseInt(name.slice(LIBRARY_BACKUP.length), 10) : NaN;
-    if (Number.isInteger(pid) && !isAlive(pid)) rmSync(join(dataDir, name), { force: true });
+    if (Number.isInteger(pid) && !processAlive(pid)) rmSync(join(dataDir, name), { force: true });
   }
 }
 
@@ -107,7 +108,7 @@ export function undoInterruptedKeyChange(dataDir: string): boolean {
     if (keyring) removeDeadBackups(dataDir);
     return false;
   }
-  if (isAlive(keyring.pending.pid)) {
+  if (processAlive(keyring.pending.pid)) {
     throw new AppError(
       'directory-locked',
       `A key change is running on ${dataDir} (process ${keyring.pending.pid}): wait for it to finish, then start again.`,
@@ -126,11 +127,3 @@ export function undoInterruptedKeyChange(dataDir: string): boolean {
   return true;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -75,3 +75,14 @@ export function openDatabase(path: string, key: Buffer, schema: { migrations: re
     },
   };
 }
+
+/** What every repository is built on: the file's two handles, reads through one, writes through the other. */
+export abstract class Repository {
+  protected readonly read: ReadableDb;
+  protected readonly write: WritableDb;
+
+  constructor(handles: { read: ReadableDb; write: WritableDb }) {
+    this.read = handles.read;
+    this.write = handles.write;
+  }
+}

@@ -26,7 +26,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'main/types': [],
   'main/storage': ['main/errors.ts'],
   'main/security': ['main/errors.ts', 'main/storage'],
-  'main/dicom': ['main/errors.ts', 'main/security', 'preload/api.ts', 'preload/errorCodes.ts'],
+  'main/dicom': ['main/errors.ts', 'main/storage', 'main/security', 'preload/api.ts', 'preload/errorCodes.ts'],
   'main/library': ['main/errors.ts', 'main/storage', 'main/security', 'main/dicom', 'preload/api.ts'],
   'main/services': ['main/errors.ts', 'main/events.ts', 'main/storage', 'main/security', 'main/dicom', 'main/library', 'main/jobs', 'main/core.ts', 'preload/api.ts', 'preload/errorCodes.ts'],
   'main/jobs': ['main/errors.ts', 'main/events.ts', 'main/library', 'main/dicom', 'main/services', 'preload/api.ts', 'preload/errorCodes.ts'],

@@ -4,7 +4,7 @@
 import type { InstanceSummary, SeriesSummary, StudySummary } from '../../../preload/api.ts';
 import type { InstanceHeader, PatientHeader, SeriesHeader, StudyHeader } from '../../dicom/types.ts';
 import type { CaseAudit } from '../../security/repositories/auditChain.ts';
-import type { ReadableDb, WritableDb } from '../../storage/database.ts';
+import { Repository, type ReadableDb, type WritableDb } from '../../storage/database.ts';
 
 export interface StoredInstance {
   header: InstanceHeader;
@@ -63,16 +63,13 @@ const pair = (text: string | null): [number, number] | null => {
   return values?.length === 2 ? [values[0] as number, values[1] as number] : null;
 };
 
-export class ImagingRepository {
+export class ImagingRepository extends Repository {
   private readonly caseId: string;
-  private readonly read: ReadableDb;
-  private readonly write: WritableDb;
   private readonly audit: CaseAudit;
 
   constructor(caseId: string, handles: { read: ReadableDb; write: WritableDb }, audit: CaseAudit) {
+    super(handles);
     this.caseId = caseId;
-    this.read = handles.read;
-    this.write = handles.write;
     this.audit = audit;
   }
 

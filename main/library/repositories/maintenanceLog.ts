@@ -1,17 +1,9 @@
 // Which one-time maintenance tasks the library has finished (migration 0002-maintenance-log).
-import type { ReadableDb, WritableDb } from '../../storage/database.ts';
+import { Repository, type ReadableDb, type WritableDb } from '../../storage/database.ts';
 
 export type MaintenanceTask = 'store-encrypted';
 
-export class MaintenanceLog {
-  private readonly read: ReadableDb;
-  private readonly write: WritableDb;
-
-  constructor(handles: { read: ReadableDb; write: WritableDb }) {
-    this.read = handles.read;
-    this.write = handles.write;
-  }
-
+export class MaintenanceLog extends Repository {
   isDone(task: MaintenanceTask): boolean {
     return this.read.prepare('SELECT 1 FROM maintenance_log WHERE task = ?').pluck().get(task) !== undefined;
   }

@@ -4,7 +4,7 @@
 // patients_by_sort_name, so page 50 of a 10,000-patient library costs what page 1 costs.
 import type { PatientSummary } from '../../../preload/api.ts';
 import type { PatientHeader } from '../../dicom/types.ts';
-import type { ReadableDb, WritableDb } from '../../storage/database.ts';
+import { Repository, type ReadableDb, type WritableDb } from '../../storage/database.ts';
 import { patientTerms, prefixGlob, searchWords } from '../patientSearch.ts';
 
 /** The sort key of one row: where the next page starts (after this row). */
@@ -131,15 +131,7 @@ export function patientKeyOf(patient: PatientHeader, studyInstanceUID: string): 
   return `study:${studyInstanceUID}`;
 }
 
-export class PatientIndex {
-  private readonly read: ReadableDb;
-  private readonly write: WritableDb;
-
-  constructor(handles: { read: ReadableDb; write: WritableDb }) {
-    this.read = handles.read;
-    this.write = handles.write;
-  }
-
+export class PatientIndex extends Repository {
   /** One page of matching patients in name order, after `after` (null: the first page). */
   page(query: string, after: PatientKey | null, limit: number): PatientPage {
     return patientPage(this.read, query, after, limit);

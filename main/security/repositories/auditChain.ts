@@ -5,7 +5,7 @@
 // once (the CLI while the web host answers searches) would otherwise both chain onto the same row and
 // fork the chain, which then verifies as tampered.
 import { createHash } from 'node:crypto';
-import type { ReadableDb, WritableDb } from '../../storage/database.ts';
+import { Repository, type ReadableDb, type WritableDb } from '../../storage/database.ts';
 
 export interface AuditEvent {
   actor: string;
@@ -86,15 +86,7 @@ export function verifyAuditChain(db: ReadableDb): number | null {
 }
 
 /** The library's audit chain as a repository: appends, finds and checks. */
-export class LibraryAudit {
-  private readonly read: ReadableDb;
-  private readonly write: WritableDb;
-
-  constructor(handles: { read: ReadableDb; write: WritableDb }) {
-    this.read = handles.read;
-    this.write = handles.write;
-  }
-
+export class LibraryAudit extends Repository {
   append(event: AuditEvent): void {
     appendAudit(this.write, event);
   }
@@ -117,15 +109,7 @@ export class LibraryAudit {
 }
 
 /** A case file's own audit chain (who opened and viewed this patient). */
-export class CaseAudit {
-  private readonly read: ReadableDb;
-  private readonly write: WritableDb;
-
-  constructor(handles: { read: ReadableDb; write: WritableDb }) {
-    this.read = handles.read;
-    this.write = handles.write;
-  }
-
+export class CaseAudit extends Repository {
   append(event: { at?: string; actor: string; action: string; detail: Record<string, unknown> }): void {
     appendChained(this.write, CASE_CHAIN, { at: event.at ?? new Date().toISOString(), actor: event.actor, action: event.action, detail: JSON.stringify(event.detail) });
   }

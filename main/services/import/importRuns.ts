@@ -3,6 +3,7 @@
 // whose process died without a finish record, a 'dicom.import.aborted' written by the next import.
 import { hostname } from 'node:os';
 import type { Library } from '../../library/index.ts';
+import { processAlive } from '../../storage/processes.ts';
 
 export const STARTED = 'dicom.import.started';
 export const FINISHED = 'dicom.import';
@@ -16,14 +17,6 @@ interface StartedRun {
   host: string;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Started imports that have no finish record (yet). */
 function unfinished(library: Library): StartedRun[] {

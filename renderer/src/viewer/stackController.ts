@@ -1,6 +1,6 @@
 // Drives one Cornerstone3D stack viewport: loading a series, scrolling, window/level, zoom, invert,
 // cine. React only renders what this puts in the viewport's store.
-import { Enums, eventTarget, getRenderingEngine, type RenderingEngine, type Types } from '@cornerstonejs/core';
+import { Enums, eventTarget, getRenderingEngine, type Types } from '@cornerstonejs/core';
 import { ToolGroupManager, utilities as toolUtilities } from '@cornerstonejs/tools';
 import type { InstanceSummary } from '../../../preload/api.ts';
 import { cornerstoneReady, RENDERING_ENGINE_ID, TOOL_GROUP_ID } from './cornerstone.ts';
@@ -9,6 +9,7 @@ import { rememberInstances } from './instanceIndex.ts';
 import { voiRangeOf, windowOf, type WindowPreset } from './presets.ts';
 import type { ViewportController } from './ViewportController.ts';
 import { createViewerStore, initialViewerState, type ViewerStore } from './viewerStore.ts';
+import { followElementSize } from './elementSize.ts';
 
 /** Images a second while cine plays. */
 const CINE_FPS = 12;
@@ -23,7 +24,7 @@ export class StackController implements ViewportController {
   private imageIdList: string[] = [];
   private loadToken = 0;
   private prefetchPending = false;
-  private resizeObserver: ResizeObserver | null = null;
+  private stopFollowingSize: (() => void) | null = null;
   private attached: { element: HTMLDivElement; ready: Promise<void> } | null = null;
   private toolsAdded = false;
 
@@ -92,7 +93,8 @@ export class StackController implements ViewportController {
     const engine = await cornerstoneReady();
     this.element = element;
     engine.enableElement({ viewportId: this.viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
-    this.followSize(engine, element);
+    this.stopFollowingSize?.();
+    this.stopFollowingSize = followElementSize(engine, element);
     this.viewport = engine.getViewport(this.viewportId) as Types.IStackViewport;
     element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onRendered);
     element.addEventListener(Enums.Events.VOI_MODIFIED, this.syncProperties);
@@ -100,20 +102,6 @@ export class StackController implements ViewportController {
     element.addEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_FAILED, this.onLoadFailed);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, this.onLoadFailed);
-  }
-
-  /** Cornerstone3D sizes its canvas once, at enableElement: resize it with the element (window, panels,
-   *  the note under the image), or the image is drawn stretched into the new box. */
-  private followSize(engine: RenderingEngine, element: HTMLDivElement): void {
-    this.resizeObserver?.disconnect();
-    let size = `${element.clientWidth}x${element.clientHeight}`;
-    this.resizeObserver = new ResizeObserver(() => {
-      const next = `${element.clientWidth}x${element.clientHeight}`;
-      if (next === size) return;
-      size = next;
-      engine.resize(true, true);
-    });
-    this.resizeObserver.observe(element);
   }
 
   private readonly onNewImage = (event: Event): void => {
@@ -241,12 +229,12 @@ export class StackController implements ViewportController {
     }
     eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_FAILED, this.onLoadFailed);
     eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_ERROR, this.onLoadFailed);
-    this.resizeObserver?.disconnect();
+    this.stopFollowingSize?.();
     if (this.toolsAdded) ToolGroupManager.getToolGroup(TOOL_GROUP_ID)?.removeViewports(RENDERING_ENGINE_ID, this.viewportId);
     if (this.viewport) getRenderingEngine(RENDERING_ENGINE_ID)?.disableElement(this.viewportId);
     this.viewport = null;
     this.element = null;
-    this.resizeObserver = null;
+    this.stopFollowingSize = null;
     this.attached = null;
     this.toolsAdded = false;
     this.imageIdList = [];

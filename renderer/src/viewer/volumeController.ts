@@ -9,7 +9,7 @@ import { cornerstoneReady, RENDERING_ENGINE_ID, TOOL_GROUP_ID } from './cornerst
 import { voiRangeOf, windowOf, type WindowPreset } from './presets.ts';
 import type { ViewportController } from './ViewportController.ts';
 import { createViewerStore, initialViewerState, type ViewerStore } from './viewerStore.ts';
-import { followElementSize } from './volumeElementSize.ts';
+import { followElementSize } from './elementSize.ts';
 import { buildVolume, loadSlices, releaseVolume } from './volumeLoad.ts';
 import { movedToSlice, sliceAt, volumeSliceOf, type SliceFrame } from './volumeSlices.ts';
 
