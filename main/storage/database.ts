@@ -25,6 +25,9 @@ function connect(path: string, key: Buffer, readonly: boolean): Database.Databas
   const db = new Database(path, { readonly, fileMustExist: readonly });
   try {
     db.pragma(`key = "x'${key.toString('hex')}'"`);
+    // Set before anything takes a lock (the first read, switching to WAL): processes opening a new file
+    // at the same moment wait for each other instead of failing with "database is locked".
+    db.pragma('busy_timeout = 5000');
     // The first read fails with SQLITE_NOTADB when the key is wrong or the file is not ours.
     db.pragma('schema_version', { simple: true });
   } catch (error) {
@@ -39,7 +42,6 @@ function connect(path: string, key: Buffer, readonly: boolean): Database.Databas
   // Deleted rows (an erased case's wrapped key, superseded pages) are overwritten with zeros, not left
   // in free pages for a copy of the file to give up.
   if (!readonly) db.pragma('secure_delete = ON');
-  db.pragma('busy_timeout = 5000');
   return db;
 }
 
