@@ -5,13 +5,11 @@
 // into dicom/.incoming/<pid>/ and renamed into place, so a killed import never leaves a partial file
 // under a final name, and the next import removes what a dead process left in .incoming.
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { SourceReader } from './source.ts';
-import { CipherReader, encryptChunks } from './storeCipher.ts';
+import { CipherReader, SealedFileWriter } from './storeCipher.ts';
 import { processAlive } from '../storage/processes.ts';
 
 export interface StoredFile {
@@ -25,25 +23,50 @@ export interface StoredFile {
 
 const incomingDir = (dataDir: string, pid: number = process.pid): string => join(dataDir, 'dicom', '.incoming', String(pid));
 
+/** Creates `path` for writing only (never an existing file), making its folder the first time. */
+async function createNew(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'wx', 0o600);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    return open(path, 'wx', 0o600);
+  }
+}
+
+async function renameInto(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    await mkdir(dirname(to), { recursive: true, mode: 0o700 });
+    await rename(from, to);
+  }
+}
+
 /** Encrypts one source file into the case's store; returns where it went and what it was. */
 export async function writeToStore(dataDir: string, storeKey: Buffer, caseId: string, sourcePath: string, reader: SourceReader): Promise<StoredFile> {
   const name = randomBytes(16).toString('hex');
-  const incoming = incomingDir(dataDir);
-  await mkdir(incoming, { recursive: true, mode: 0o700 });
-  const temporary = join(incoming, name);
+  const temporary = join(incomingDir(dataDir), name);
   const hash = createHash('sha256');
   let size = 0;
-  async function* measured(): AsyncGenerator<Uint8Array> {
+  const handle = await createNew(temporary);
+  try {
+    const writer = new SealedFileWriter(handle, storeKey, name);
     for await (const piece of reader.stream(sourcePath)) {
       hash.update(piece);
       size += piece.length;
-      yield piece;
+      await writer.push(piece);
     }
+    await writer.end();
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
   }
-  await pipeline(Readable.from(encryptChunks(measured(), storeKey, name)), createWriteStream(temporary, { mode: 0o600, flags: 'wx' }));
-  await mkdir(join(dataDir, 'dicom', caseId), { recursive: true, mode: 0o700 });
+  await handle.close();
   const storePath = join('dicom', caseId, name);
-  await rename(temporary, join(dataDir, storePath));
+  await renameInto(temporary, join(dataDir, storePath));
   return { storePath, size, sha256: hash.digest('hex') };
 }
 

@@ -48,10 +48,98 @@ export class ChunkSealer {
   }
 
   seal(plain: Uint8Array, final: boolean): Buffer {
+    return Buffer.concat(this.sealParts(plain, final));
+  }
+
+  /** The sealed chunk as [ciphertext, tag], to be written with writev (no copy into one buffer). */
+  sealParts(plain: Uint8Array, final: boolean): [Buffer, Buffer] {
     const cipher = createCipheriv('aes-256-gcm', this.key, ivOf(this.index++));
     cipher.setAAD(aadOf(this.header, final));
-    return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    const sealed = cipher.update(plain);
+    cipher.final(); // GCM: no bytes; computes the tag
+    return [sealed, cipher.getAuthTag()];
   }
+}
+
+/** Bytes of sealed output gathered before one writev. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+const spareCarries: Buffer[] = [];
+
+/** Encrypts bytes pushed in pieces of any size straight into an open file: full chunks are sealed from
+ *  the pieces themselves, only a chunk's remainder is copied, and the output goes out in a few writevs.
+ *  (The stream pipeline this replaced copied every byte twice and made four writes per file; it was a
+ *  third of an import's time.) Pieces may be reused by the caller once push() has returned. */
+export class SealedFileWriter {
+  private readonly sealer: ChunkSealer;
+  private readonly handle: FileHandle;
+  private carry: Buffer | null = null;
+  private carried = 0;
+  private parts: Buffer[];
+  private buffered: number;
+
+  constructor(handle: FileHandle, key: Buffer, context: string) {
+    this.handle = handle;
+    this.sealer = new ChunkSealer(key, context);
+    this.parts = [this.sealer.header];
+    this.buffered = HEADER_BYTES;
+  }
+
+  async push(piece: Uint8Array): Promise<void> {
+    let at = 0;
+    while (at < piece.length) {
+      // A full carried chunk with more bytes after it is not the last one.
+      if (this.carried === CHUNK_BYTES) this.emit(this.takeCarry(), false);
+      if (this.carried === 0 && piece.length - at > CHUNK_BYTES) {
+        this.emit(piece.subarray(at, at + CHUNK_BYTES), false);
+        at += CHUNK_BYTES;
+        continue;
+      }
+      this.carry ??= spareCarries.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES);
+      const n = Math.min(CHUNK_BYTES - this.carried, piece.length - at);
+      this.carry.set(piece.subarray(at, at + n), this.carried);
+      this.carried += n;
+      at += n;
+    }
+    if (this.buffered >= WRITE_BATCH_BYTES) await this.flush();
+  }
+
+  /** Seals the last chunk (possibly empty) and writes everything out. */
+  async end(): Promise<void> {
+    this.emit(this.takeCarry(), true);
+    await this.flush();
+    if (this.carry && spareCarries.length < 8) spareCarries.push(this.carry);
+    this.carry = null;
+  }
+
+  private takeCarry(): Uint8Array {
+    const bytes = this.carry ? this.carry.subarray(0, this.carried) : new Uint8Array(0);
+    this.carried = 0;
+    return bytes;
+  }
+
+  private emit(plain: Uint8Array, final: boolean): void {
+    const [sealed, tag] = this.sealer.sealParts(plain, final);
+    this.parts.push(sealed, tag);
+    this.buffered += sealed.length + tag.length;
+  }
+
+  private async flush(): Promise<void> {
+    let parts = this.parts;
+    this.parts = [];
+    this.buffered = 0;
+    // writev may write less than asked (large totals); go on from where it stopped.
+    while (parts.length > 0) {
+      const { bytesWritten } = await this.handle.writev(parts);
+      parts = remainderAfter(parts, bytesWritten);
+    }
+  }
+}
+
+function remainderAfter(parts: Buffer[], written: number): Buffer[] {
+  let k = 0;
+  while (k < parts.length && written >= (parts[k] as Buffer).length) written -= (parts[k++] as Buffer).length;
+  if (k === parts.length) return [];
+  return [(parts[k] as Buffer).subarray(written), ...parts.slice(k + 1)];
 }
 
 /** Encrypts a stream of plaintext; yields the header, then each sealed chunk. */

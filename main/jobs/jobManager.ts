@@ -7,7 +7,7 @@ import type { ImportReport, JobKindName, JobStatus } from '../../preload/api.ts'
 import { toErrorCode } from '../../preload/errorCodes.ts';
 import { AppError } from '../errors.ts';
 import type { EventBus } from '../events.ts';
-import { startHost, type JobHostHandle } from './hosts.ts';
+import { startHost, ThreadPool, type JobHostHandle } from './hosts.ts';
 import type { JobKind } from './kind.ts';
 import { JOB_KINDS } from './registry.ts';
 import type { JobMessage } from './runtime.ts';
@@ -43,6 +43,7 @@ export class JobManager {
   private readonly dataDir: string;
   private readonly masterKey: Buffer;
   private readonly events: EventBus;
+  private readonly threads = new ThreadPool();
 
   constructor(dataDir: string, masterKey: Buffer, events: EventBus) {
     this.dataDir = dataDir;
@@ -120,7 +121,7 @@ export class JobManager {
         }
       },
       end: (reason) => this.finish(job, outcome, reason),
-    });
+    }, this.threads);
   }
 
   private finish(job: Job, outcome: JobMessage | null, hostFailure: string | null): void {
@@ -193,5 +194,6 @@ export class JobManager {
 
   async close(): Promise<void> {
     await Promise.all([...this.jobs.values()].map(async (job) => job.host?.terminate()));
+    await this.threads.close();
   }
 }

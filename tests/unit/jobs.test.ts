@@ -32,11 +32,36 @@ describe('jobs', () => {
     return response.json();
   };
 
+  const whereRunKind: JobKind = {
+    name: 'test-where-run',
+    host: 'thread',
+    concurrency: 1,
+    input: z.object({}),
+    result: z.object({ threadId: z.number(), jobsInThisThread: z.number() }),
+    runner: new URL('./support/jobKinds/whereRun.ts', import.meta.url),
+  };
+  const whereRun = async (): Promise<{ threadId: number; jobsInThisThread: number }> =>
+    (await core.jobs.wait(core.jobs.start('test-where-run', {}, { actor: 'test' }))).report as never;
+
   beforeAll(async () => {
     core = openCore(tempDir('jobs'), { kind: 'passphrase', passphrase: PASSPHRASE }, 'test');
     host = await startWebHost(core, { port: 0, rendererDir: tempDir('no-renderer') });
     core.jobs.register(faultKind('test-thread', 'thread'));
     core.jobs.register(faultKind('test-process', 'process'));
+    core.jobs.register(whereRunKind);
+  });
+
+  it('runs the next thread job in the thread the last one finished in, and never in one that failed', async () => {
+    // Failing: every import pays a new thread's start and module loading again (~0.1 s), or a job lands
+    // in a thread that a crashed job left behind.
+    const first = await whereRun();
+    const second = await whereRun();
+    expect(second).toEqual({ threadId: first.threadId, jobsInThisThread: first.jobsInThisThread + 1 });
+    const crashed = await core.jobs.wait(core.jobs.start('test-thread', { how: 'exit' }, { actor: 'test' }));
+    expect(crashed.state).toBe('failed');
+    const after = await whereRun();
+    expect(after.threadId).not.toBe(first.threadId);
+    expect(after.jobsInThisThread).toBe(1);
   });
 
   afterAll(async () => {
