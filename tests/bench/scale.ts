@@ -3,8 +3,10 @@
 // timed in this process: patient search by name prefix and by ID, series listing, instance listing.
 // Per-instance import time = wall time of `precis import` (process start included) / instances; the
 // marginal time leaves out process start and key derivation (an empty folder's import). `--huge` adds
-// 500,000 instances / 50,000 patients (about 6 GB of synthetic files and as much stored, some 25 minutes
-// an import; not in the default run).
+// 500,000 instances over 5,000 patients (100 each, as issue 12 sets it; about 20 GB of synthetic files
+// and as much stored; not in the default run).
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Library } from '../../main/library/index.ts';
 import { unlockMasterKey } from '../../main/security/keys.ts';
 import { CT_SMALL, freshDir, PASSPHRASE, precisImport, remove, type BenchContext } from './context.ts';
@@ -14,6 +16,16 @@ import { kbToMb, log, percentile, seededRandom } from './stats.ts';
 import { familyName, makeTemplate, patientIdOf, writeSyntheticLibrary } from './synthetic.ts';
 
 const INSTANCES_PER_PATIENT = 10;
+
+/** Bytes of every file under a folder (what `du -sb` counts for files). */
+function bytesUnder(folder: string): number {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
+}
+const HUGE = 500_000;
+/** Patients at each size: 10 instances each, except the huge size's 100 each. */
+const patientsAt = (instances: number): number => (instances === HUGE ? 5_000 : instances / INSTANCES_PER_PATIENT);
 const QUERIES = ['name prefix', 'patient ID', 'series listing', 'instance listing'] as const;
 type Query = (typeof QUERIES)[number];
 
@@ -22,6 +34,9 @@ interface SizeSamples {
   /** (wall - wall of importing an empty folder) / instances: without process start and key derivation. */
   marginalMs: number[];
   peakRssMb: number[];
+  /** Bytes the data directory holds after the import (store and case files), and the sources' bytes. */
+  dataDirBytes: number[];
+  sourceBytes: number;
   p95: Record<Query, number[]>;
 }
 
@@ -54,7 +69,7 @@ function queryP95(library: Library, patients: number, iterations: number, seed: 
 }
 
 export function benchScale(ctx: BenchContext & { huge?: boolean }): Row[] {
-  const sizes = ctx.quick ? [100, 300] : [1_000, 10_000, 50_000, ...(ctx.huge ? [500_000] : [])];
+  const sizes = ctx.quick ? [100, 300] : [1_000, 10_000, 50_000, ...(ctx.huge ? [HUGE] : [])];
   const iterations = ctx.quick ? 60 : 300;
   buildCli(); // the CLI as shipped, as in the import item
   const template = makeTemplate(CT_SMALL);
@@ -62,12 +77,12 @@ export function benchScale(ctx: BenchContext & { huge?: boolean }): Row[] {
   const sources = sizes.map((instances) => {
     const dir = freshDir(ctx, `synthetic-${instances}`);
     const started = performance.now();
-    writeSyntheticLibrary(template, dir, { patients: instances / INSTANCES_PER_PATIENT, instances, salt: `${salt}/${instances}` });
+    writeSyntheticLibrary(template, dir, { patients: patientsAt(instances), instances, salt: `${salt}/${instances}` });
     log(`scale: wrote ${instances} synthetic instances in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return dir;
   });
   const empty = freshDir(ctx, 'empty-folder');
-  const samples: SizeSamples[] = sizes.map(() => ({ perInstanceMs: [], marginalMs: [], peakRssMb: [], p95: { 'name prefix': [], 'patient ID': [], 'series listing': [], 'instance listing': [] } }));
+  const samples: SizeSamples[] = sizes.map((_, i) => ({ perInstanceMs: [], marginalMs: [], peakRssMb: [], dataDirBytes: [], sourceBytes: bytesUnder(sources[i] as string), p95: { 'name prefix': [], 'patient ID': [], 'series listing': [], 'instance listing': [] } }));
   for (let run = 0; run < ctx.runs; run++) {
     const startupDir = freshDir(ctx, 'scale-startup');
     const startupMs = precisImport(ctx, [empty], startupDir).wallMs;
@@ -80,15 +95,16 @@ export function benchScale(ctx: BenchContext & { huge?: boolean }): Row[] {
       s.perInstanceMs.push(result.wallMs / instances);
       s.marginalMs.push((result.wallMs - startupMs) / instances);
       s.peakRssMb.push(kbToMb(result.peakRssKb));
+      s.dataDirBytes.push(bytesUnder(dataDir));
       const library = Library.open(dataDir, unlockMasterKey(dataDir, { kind: 'passphrase', passphrase: PASSPHRASE }));
       try {
-        const p95 = queryP95(library, instances / INSTANCES_PER_PATIENT, iterations, 7 + run);
+        const p95 = queryP95(library, patientsAt(instances), iterations, 7 + run);
         for (const q of QUERIES) s.p95[q].push(p95[q]);
       } finally {
         library.close();
         remove(dataDir);
       }
-      log(`scale ${instances} run ${run + 1}/${ctx.runs}: import ${(result.wallMs / 1000).toFixed(1)} s, ${(result.wallMs / instances).toFixed(2)} ms/instance`);
+      log(`scale ${instances} run ${run + 1}/${ctx.runs}: import ${(result.wallMs / 1000).toFixed(1)} s, ${(result.wallMs / instances).toFixed(2)} ms/instance, peak RSS ${kbToMb(result.peakRssKb).toFixed(0)} MB, data directory ${(s.dataDirBytes.at(-1)! / 1e9).toFixed(2)} GB for ${(s.sourceBytes / 1e9).toFixed(2)} GB of files`);
     });
   }
   for (const dir of [...sources, empty]) remove(dir);
@@ -99,7 +115,7 @@ function rowsOf(sizes: number[], samples: SizeSamples[]): Row[] {
   const rows: Row[] = [];
   const smallest = sizes[0] as number;
   const largest = sizes.at(-1) as number;
-  const label = (n: number): string => `${n.toLocaleString('en-US')} instances / ${(n / INSTANCES_PER_PATIENT).toLocaleString('en-US')} patients`;
+  const label = (n: number): string => `${n.toLocaleString('en-US')} instances / ${patientsAt(n).toLocaleString('en-US')} patients`;
   const goalAt = (n: number, limit: number): Row['goal'] =>
     n === largest ? { kind: 'ratioAtMost', limit, text: `<= ${limit.toFixed(1)}x the ${smallest.toLocaleString('en-US')} size` } : { kind: 'info', text: '(information)' };
   sizes.forEach((n, i) => {
@@ -112,7 +128,7 @@ function rowsOf(sizes: number[], samples: SizeSamples[]): Row[] {
       referenceRuns: (samples[0] as SizeSamples).perInstanceMs,
       referenceLabel: `at ${smallest.toLocaleString('en-US')}`,
       goal: { kind: 'info', text: '(information)' },
-      details: { importPeakRssMb: s.peakRssMb, perInstanceWithoutStartupMs: s.marginalMs },
+      details: { importPeakRssMb: s.peakRssMb, perInstanceWithoutStartupMs: s.marginalMs, dataDirBytes: s.dataDirBytes, sourceBytes: s.sourceBytes },
     });
   });
   sizes.forEach((n, i) => {

@@ -67,7 +67,7 @@ describe('the sealed store file', () => {
     await truncate(cut, HEADER_BYTES + 2 * (CHUNK_BYTES + 16));
     await expect(unseal(cut, 'whole')).rejects.toMatchObject({ code: 'store-corrupt' });
     const changed = await readFile(path);
-    changed[HEADER_BYTES + 10] ^= 1;
+    changed.writeUInt8(changed.readUInt8(HEADER_BYTES + 10) ^ 1, HEADER_BYTES + 10);
     await writeFile(join(dir, 'whole-changed'), changed);
     await expect(unseal(join(dir, 'whole-changed'), 'whole')).rejects.toMatchObject({ code: 'store-corrupt' });
     await expect(unseal(path, 'another-name')).rejects.toMatchObject({ code: 'store-corrupt' });
