@@ -37,7 +37,7 @@ if (!Number.isInteger(runs) || runs < 1) {
 const only = new Set((values.only ?? 'import,scale,viewer').split(','));
 
 const { checkReferences, describeMachine, machineLine } = await import('../tests/bench/machine.ts');
-const { evaluate, formatTable, writeJson } = await import('../tests/bench/report.ts');
+const { evaluate, formatMisses, formatTable, writeJson } = await import('../tests/bench/report.ts');
 const { log } = await import('../tests/bench/stats.ts');
 
 const started = Date.now();
@@ -84,13 +84,14 @@ try {
 
 const evaluated = rows.map(evaluate);
 const table = formatTable(evaluated);
+const misses = formatMisses(evaluated);
 const date = new Date().toISOString();
 const command = `npm run bench${quick || values.runs || values.huge ? ' --' : ''}${quick ? ' --quick' : ''}${values.huge ? ' --huge' : ''}${values.runs ? ` --runs ${runs}` : ''}`;
 const durationSeconds = Math.round((Date.now() - started) / 1000);
 const out = values['json-out'] ?? join(root, 'bench', 'results', `${date.replaceAll(':', '-').slice(0, 19)}${quick ? '-quick' : ''}.json`);
-writeJson(out, { date, command, options: { runs, quick }, machine, references, durationSeconds, rows: evaluated, table });
+writeJson(out, { date, command, options: { runs, quick }, machine, references, durationSeconds, rows: evaluated, table, misses });
 
-process.stdout.write(`\n${table}\n\nMachine: ${machineLine(machine)}; load average ${machine.loadAverageAtStart} at start\n`);
+process.stdout.write(`\n${table}\n\n${misses ? `${misses}\n\n` : ''}Machine: ${machineLine(machine)}; load average ${machine.loadAverageAtStart} at start\n`);
 process.stdout.write(`Date: ${date}; ${runs} run(s) per item${quick ? ' (quick subset)' : ''}; took ${durationSeconds} s\n`);
 process.stdout.write(`Rerun: ${command}\nJSON: ${out}\n`);
 const missed = evaluated.filter((r) => r.status === 'MISSED').length;

@@ -5,7 +5,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import { Readable } from 'node:stream';
 import type { Core } from '../core.ts';
-import { findBinaryRoute } from '../services/binaryRoutes.ts';
+import { findBinaryRoute, prepareBinaryRoutes } from '../services/binaryRoutes.ts';
 import { CONTENT_SECURITY_POLICY } from '../web/securityHeaders.ts';
 
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml' };
@@ -17,6 +17,7 @@ export function registerPrecisScheme(): void {
 }
 
 export function handlePrecisScheme(core: Core, rendererDir: string): void {
+  prepareBinaryRoutes();
   protocol.handle('precis', async (request) => {
     const url = new URL(request.url);
     const headers = { 'content-security-policy': CONTENT_SECURITY_POLICY };

@@ -5,6 +5,7 @@
 import { Readable } from 'node:stream';
 import type { Core } from '../core.ts';
 import { decodedFrame, parseFramePath } from './decode/decodedFrame.ts';
+import { decodePool } from './decode/decodePool.ts';
 import { openInstanceBytes } from './storedInstance.ts';
 
 export interface BinaryAnswer {
@@ -49,6 +50,12 @@ const decodedFrames: BinaryRoute = {
 };
 
 export const BINARY_ROUTES: readonly BinaryRoute[] = [storedFiles, decodedFrames];
+
+/** Gets the routes' slow parts ready as a transport starts serving them: the decoder's child process
+ *  and its WebAssembly module (about 0.3 s), which the first 12-bit JPEG image would otherwise wait for. */
+export function prepareBinaryRoutes(): void {
+  decodePool.warm();
+}
 
 export function findBinaryRoute(pathname: string): BinaryRoute | null {
   return BINARY_ROUTES.find((route) => pathname.startsWith(route.prefix)) ?? null;

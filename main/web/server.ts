@@ -8,7 +8,7 @@ import type { ApiEventName, ApiEvents } from '../../preload/api.ts';
 import { encodeWire } from '../../preload/wire.ts';
 import type { ImportRoots } from '../api/importRoots.ts';
 import type { Core } from '../core.ts';
-import { findBinaryRoute, type BinaryRoute } from '../services/binaryRoutes.ts';
+import { findBinaryRoute, prepareBinaryRoutes, type BinaryRoute } from '../services/binaryRoutes.ts';
 import { crossOriginRefusal, hostAllowed, isRootNavigation } from './auth.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './body.ts';
 import { auditInstanceRead } from './dicomAudit.ts';
@@ -89,6 +89,7 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   state.port = (server.address() as AddressInfo).port;
+  prepareBinaryRoutes();
   const origin = `http://127.0.0.1:${state.port}`;
   return {
     url: `${origin}/?code=${state.sessions.issueCode()}`,

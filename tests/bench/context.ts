@@ -11,7 +11,7 @@ export const CHEST_CT = join(SHARED_DICOM, 'lidc-idri-0314-chest-ct');
 export const CT_SMALL = join(SHARED_DICOM, 'pydicom-2.3.1', 'test_files', 'CT_small.dcm');
 export const PASSPHRASE = 'precis bench passphrase';
 const CLI = join(REPO_ROOT, 'bin', 'precis.mjs');
-const PEAK_RSS_HOOK = join(REPO_ROOT, 'tests', 'bench', 'peakRssHook.ts');
+const PEAK_RSS_HOOK = join(REPO_ROOT, 'tests', 'bench', 'peakRssHook.mjs');
 
 export interface BenchContext {
   runs: number;

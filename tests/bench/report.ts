@@ -31,6 +31,9 @@ export interface Row {
   noRatio?: boolean;
   /** Extra figures from the runs (breakdowns, per-process memory...). */
   details?: Record<string, unknown>;
+  /** Where the time (or memory) goes, in figures from the same run: printed under the table when the
+   *  goal is missed. */
+  missedBecause?: string;
 }
 
 export interface EvaluatedRow extends Row {
@@ -82,6 +85,14 @@ export function formatTable(rows: readonly EvaluatedRow[]): string {
   return [fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n');
 }
 
+/** For every MISSED row: where the time goes (rows without an explanation say so). */
+export function formatMisses(rows: readonly EvaluatedRow[]): string {
+  const missed = rows.filter((r) => r.status === 'MISSED');
+  if (missed.length === 0) return '';
+  const lines = missed.map((r) => `- ${r.item}: ${r.missedBecause ?? 'no breakdown measured.'}`);
+  return ['Where the time goes, for each MISSED row (figures from this run):', ...lines].join('\n');
+}
+
 export interface BenchResult {
   date: string;
   command: string;
@@ -91,6 +102,7 @@ export interface BenchResult {
   durationSeconds: number;
   rows: EvaluatedRow[];
   table: string;
+  misses: string;
 }
 
 export function writeJson(path: string, result: BenchResult): void {

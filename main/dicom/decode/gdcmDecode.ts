@@ -64,6 +64,11 @@ const loadDecoder = (): Promise<Decoder> =>
     return { InterfaceTypes: entry.InterfaceTypes as Decoder['InterfaceTypes'], module: await load(pipeline), run: runner.default as RunPipelineEmscripten };
   })());
 
+/** Loads the decoder ahead of the first image (a child started while the viewer opens). */
+export async function warmDecoder(): Promise<void> {
+  await loadDecoder();
+}
+
 function typedFor(bits: number, signed: boolean, length: number): DecodedFrames['frames'][number] {
   if (bits <= 8) return signed ? new Int8Array(length) : new Uint8Array(length);
   if (bits <= 16) return signed ? new Int16Array(length) : new Uint16Array(length);

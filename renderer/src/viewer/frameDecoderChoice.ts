@@ -31,6 +31,12 @@ export interface JpegColourHint {
 
 const use = (decoder: Decoder): DecoderChoice => ({ decoder, reason: null });
 
+/** A hint from the transfer syntax alone (the instance list has no bit depth): the app's decoder is
+ *  likely, so its frame may be asked for before the file is parsed. The parsed file decides. */
+export function mayNeedAppDecoder(transferSyntaxUID: string): boolean {
+  return JPEG_LOSSY_12.has(transferSyntaxUID);
+}
+
 /**
  * Colour JPEG Baseline labelled RGB with neither a JFIF nor an Adobe (APP14) marker and component ids
  * other than 1, 2, 3 holds RGB data: Cornerstone3D converts it from YCbCr anyway (a colour cast),

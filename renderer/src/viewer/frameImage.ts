@@ -24,10 +24,20 @@ function minMax(data: Samples): { min: number; max: number } {
   return { min, max };
 }
 
-/** `metadataId`: the id whose metadata describes the file (the wadouri: id of the same frame). */
-export async function loadDecodedFrame(imageId: string, url: string, metadataId: string, headers: Record<string, string>): Promise<Types.IImage> {
+/** A frame as the /frames/ route sends it. */
+export interface DecodedFrame {
+  rows: number;
+  columns: number;
+  samplesPerPixel: number;
+  photometric: string;
+  pixels: Samples;
+  /** When the request started (performance.now()). */
+  started: number;
+}
+
+export async function fetchDecodedFrame(url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<DecodedFrame> {
   const started = performance.now();
-  const response = await fetch(url, { headers, cache: 'no-store' });
+  const response = await fetch(url, { headers, cache: 'no-store', signal });
   if (!response.ok) throw new Error(`the app could not decode this image: ${response.status} ${await response.text()}`);
   const header = (name: string): number => Number(response.headers.get(`x-precis-${name}`));
   const rows = header('rows');
@@ -36,6 +46,12 @@ export async function loadDecodedFrame(imageId: string, url: string, metadataId:
   const photometric = response.headers.get('x-precis-photometric') ?? '';
   const pixels = samplesOf(await response.arrayBuffer(), header('bits-allocated'), header('pixel-representation') === 1);
   if (pixels.length !== rows * columns * samplesPerPixel) throw new Error(`the decoded frame holds ${pixels.length} samples, not ${rows}x${columns}x${samplesPerPixel}`);
+  return { rows, columns, samplesPerPixel, photometric, pixels, started };
+}
+
+/** `metadataId`: the id whose metadata describes the file (the wadouri: id of the same frame). */
+export function imageOfDecodedFrame(imageId: string, frame: DecodedFrame, metadataId: string): Types.IImage {
+  const { rows, columns, samplesPerPixel, photometric, pixels, started } = frame;
   const color = samplesPerPixel > 1;
   const plane = (metaData.get('imagePlaneModule', metadataId) ?? {}) as { rowPixelSpacing?: number; columnPixelSpacing?: number };
   const voi = (metaData.get('voiLutModule', metadataId) ?? {}) as { windowCenter?: number[]; windowWidth?: number[]; voiLUTFunction?: string };

@@ -7,8 +7,8 @@
 import { getWebWorkerManager, imageLoader, metaData, type Types } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import { precis } from '../api/client.ts';
-import { decoderOfDataSet } from './frameDecoderChoice.ts';
-import { loadDecodedFrame } from './frameImage.ts';
+import { decoderOfDataSet, mayNeedAppDecoder } from './frameDecoderChoice.ts';
+import { fetchDecodedFrame, imageOfDecodedFrame, type DecodedFrame } from './frameImage.ts';
 import { instanceOf } from './instanceIndex.ts';
 import { parsePrecisImageId, PRECIS_SCHEME } from './imageIds.ts';
 
@@ -76,17 +76,39 @@ function dropFile(imageId: string, target: string, url: string, uses: number, im
   delete (image as { data?: unknown }).data;
 }
 
+async function requestFrame(imageId: string, signal?: AbortSignal): Promise<DecodedFrame> {
+  const headers = ((await precis().requestHeaders?.()) ?? {}) as Record<string, string>;
+  return fetchDecodedFrame(frameUrlOf(imageId) ?? '', headers, signal);
+}
+
+/**
+ * The app's decoded frame, asked for at once when the instance's transfer syntax makes the app's decoder
+ * likely (12-bit JPEG): the app decodes while the file travels and is parsed, instead of after. Dropped
+ * (and cancelled) when the parsed file says Cornerstone decodes it after all.
+ */
+function earlyFrame(imageId: string): { frame: Promise<DecodedFrame>; cancel(): void } | null {
+  const ref = parsePrecisImageId(imageId);
+  if (!ref || !mayNeedAppDecoder(instanceOf(ref.caseId, ref.sop)?.TransferSyntaxUID ?? '')) return null;
+  const controller = new AbortController();
+  const frame = requestFrame(imageId, controller.signal);
+  frame.catch(() => undefined); // awaited below, or cancelled
+  return { frame, cancel: () => controller.abort() };
+}
+
 async function load(imageId: string, target: string, options: Record<string, unknown>): Promise<{ image: Types.IImage; decache: () => void }> {
   const { url } = wadouri.parseImageId(target);
   const singleFrame = !target.includes('?frame=');
   const forget = (): void => void keptMetadata.delete(imageId);
+  const early = earlyFrame(imageId);
   // Parses the file once (cached by URL; wadouri's own load below reuses it) to choose the decoder.
-  const dataSet = await wadouri.dataSetCacheManager.load(url, wadouri.getLoaderForScheme('wadouri') as never, target);
+  const dataSet = await wadouri.dataSetCacheManager.load(url, wadouri.getLoaderForScheme('wadouri') as never, target).catch((error: unknown) => {
+    early?.cancel();
+    throw error;
+  });
   const choice = decoderOfDataSet(dataSet);
+  if (choice.decoder !== 'gdcm') early?.cancel();
   if (choice.decoder === 'gdcm') {
-    const frameUrl = frameUrlOf(imageId) ?? '';
-    const headers = ((await precis().requestHeaders?.()) ?? {}) as Record<string, string>;
-    const image = await loadDecodedFrame(imageId, frameUrl, target, headers).catch((error: unknown) => {
+    const image = await (early?.frame ?? requestFrame(imageId)).then((frame) => imageOfDecodedFrame(imageId, frame, target)).catch((error: unknown) => {
       wadouri.dataSetCacheManager.unload(url);
       throw error;
     });
