@@ -64,6 +64,44 @@ export interface Displayability {
   reason: string | null;
 }
 
+/** A point in patient coordinates: millimetres, DICOM's LPS axes. */
+export type PatientPoint = [number, number, number];
+
+/** What a reader drew, as the viewer hands it over to be kept (annotations.save). */
+export interface AnnotationInput {
+  /** Cornerstone's annotation UID: the same annotation saved again replaces the stored one. */
+  annotationUID: string;
+  /** The Cornerstone3D tool, e.g. 'Length', 'EllipticalROI'. */
+  tool: string;
+  /** The image it was drawn on; null on a plane that has no SOP (MPR): then the Frame of Reference. */
+  SOPInstanceUID: string | null;
+  /** 1-based, as in the image id; null with SOPInstanceUID. */
+  frame: number | null;
+  SeriesInstanceUID: string | null;
+  FrameOfReferenceUID: string | null;
+  /** The tool's defining points (handles, or a freehand contour), patient coordinates. */
+  points: PatientPoint[];
+  /** What else redraws it exactly: view plane, text box position, arrow text, open or closed contour. */
+  geometry: {
+    viewPlaneNormal?: PatientPoint;
+    viewUp?: PatientPoint;
+    textBox?: PatientPoint | null;
+    text?: string;
+    closed?: boolean;
+  };
+  label: string;
+  /** Measured values with their units (e.g. length and lengthUnit 'mm'; mean, sd, min, max, area in HU and mm²). */
+  stats: Record<string, number | string | null>;
+}
+
+/** An annotation as the case file keeps it: who drew it and when, who changed it last and when. */
+export interface AnnotationRecord extends AnnotationInput {
+  author: string;
+  modifiedBy: string;
+  createdAt: string;
+  modifiedAt: string;
+}
+
 export interface InstanceSummary extends Displayability {
   caseId: string;
   SeriesInstanceUID: string;
@@ -178,6 +216,14 @@ export interface PrecisApi {
     /** Generate the synthetic CT phantom case and import it. */
     load(args: Record<string, never>): Promise<{ jobId: string }>;
   };
+  annotations: {
+    /** The case's annotations (of one series when given), oldest first. */
+    list(args: { caseId: string; SeriesInstanceUID?: string }): Promise<AnnotationRecord[]>;
+    /** Keeps a new annotation or replaces the stored one with the same UID; audited in the case. */
+    save(args: { caseId: string; annotation: AnnotationInput }): Promise<AnnotationRecord>;
+    /** Removes an annotation; audited. `deleted` is false when it was not there. */
+    delete(args: { caseId: string; annotationUID: string }): Promise<{ deleted: boolean }>;
+  };
   case: {
     /** Writes the case's original DICOM files into <dataDir>/exports/<time>-<caseId>/; says where. */
     exportDicom(args: { caseId: string }): Promise<{ folder: string; files: number; bytes: number }>;
@@ -215,6 +261,9 @@ export const API_CHANNELS = [
   'jobs.list',
   'jobs.cancel',
   'demo.load',
+  'annotations.list',
+  'annotations.save',
+  'annotations.delete',
   'case.exportDicom',
   'case.exportCase',
   'case.erase',

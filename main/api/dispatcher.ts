@@ -3,11 +3,12 @@
 import { API_CHANNELS, type ApiChannel, type ApiEnvelope } from '../../preload/api.ts';
 import { AppError } from '../errors.ts';
 import type { Handler, HandlerContext, Handlers } from './types.ts';
+import { annotationHandlers } from './annotationHandlers.ts';
 import { caseHandlers } from './caseHandlers.ts';
 import { importHandlers } from './importHandlers.ts';
 import { libraryHandlers } from './libraryHandlers.ts';
 
-export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...caseHandlers };
+export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...caseHandlers };
 
 const channels = new Set<string>(API_CHANNELS);
 

@@ -1,11 +1,12 @@
-// One patient's case file: it composes one repository per capability (imaging now; annotations,
-// inference and genomics add theirs, each with its migrations in the one ordered list) and the case's
+// One patient's case file: it composes one repository per capability (imaging, annotations; inference
+// and genomics add theirs, each with its migrations in the one ordered list) and the case's
 // own audit chain. Its DICOM files in the store are encrypted with a key derived from the case key.
 import { deriveSubkey } from '../security/keys.ts';
 import { CaseAudit, type ChainCheck } from '../security/repositories/auditChain.ts';
 import { openDatabase, type DatabaseHandles, type WritableDb } from '../storage/database.ts';
 import { copyInto } from '../storage/maintenance.ts';
 import { CASE_MIGRATIONS } from './migrations/index.ts';
+import { AnnotationsRepository } from './repositories/annotations.ts';
 import { ImagingRepository } from './repositories/imaging.ts';
 
 export class CaseFile {
@@ -15,6 +16,7 @@ export class CaseFile {
   /** Encrypts and decrypts this case's files in the DICOM store (derived from the case key). */
   readonly storeKey: Buffer;
   readonly imaging: ImagingRepository;
+  readonly annotations: AnnotationsRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
@@ -26,6 +28,7 @@ export class CaseFile {
     this.storeKey = storeKey;
     this.auditChain = new CaseAudit(handles);
     this.imaging = new ImagingRepository(caseId, handles, this.auditChain);
+    this.annotations = new AnnotationsRepository(handles, this.auditChain);
   }
 
   static open(caseId: string, path: string, key: Buffer): CaseFile {

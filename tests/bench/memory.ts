@@ -1,12 +1,14 @@
 // Item 5, memory. Renderer memory is the RSS (/proc VmRSS) of the renderer process holding the page,
 // its decode worker included, after a forced garbage collection, with the whole series loaded (after
-// both scroll passes). The leak check opens and closes the series ten times and compares the 2nd and
+// both scroll passes). The goal is on the renderer as a user runs it, with no DevTools session
+// (rawMemory.ts): through Playwright, Chromium's network agent keeps up to 200 MB of response bodies in
+// the renderer (its default buffer), the same ~200 MB on the bare page, which no user's window holds. The leak check opens and closes the series ten times and compares the 2nd and
 // the 10th reading. The web host's RSS is read from /proc before and after its import.
 import type { BrowserMemory } from './browser.ts';
 import type { RawMemory } from './rawMemory.ts';
 import type { ViewerSession } from './precisPage.ts';
 import type { Row } from './report.ts';
-import { MB } from './stats.ts';
+import { MB, median } from './stats.ts';
 
 export interface HostMemory {
   beforeMb: number;
@@ -44,34 +46,41 @@ export function memoryRows(results: MemoryRun[], slices: number, noReference?: s
   const voxelMb = (slices * 512 * 512 * 2) / MB;
   const limit = 1.5 * voxelMb + 300;
   const extra = noReference ? { noReference } : {};
+  const devtools = results.flatMap((r) => (r.raw ? [r.precis.loaded.rendererMb - r.raw.precis.rendererMb] : []));
+  const bareDevtools = results.flatMap((r) => (r.raw ? [r.bare.loaded.rendererMb - r.raw.bare.rendererMb] : []));
+  const mb = (values: number[]): string => `${(median(values) ?? Number.NaN).toFixed(0)} MB`;
   return [
     {
+      // The goal's row: the renderer as the app runs it, with no DevTools session attached.
       id: 'memory.renderer-series-loaded',
-      item: `Renderer memory, whole series loaded (${slices} x 512 x 512 x 2 = ${voxelMb.toFixed(0)} MB voxels)`,
+      item: `Renderer memory, whole series loaded (${slices} x 512 x 512 x 2 = ${voxelMb.toFixed(0)} MB voxels), no DevTools attached`,
+      unit: 'MB',
+      precisRuns: results.flatMap((r) => (r.raw ? [r.raw.precis.rendererMb] : [])),
+      referenceRuns: results.flatMap((r) => (r.raw ? [r.raw.bare.rendererMb] : [])),
+      referenceLabel: 'bare Cornerstone3D page, same way',
+      goal: { kind: 'valueAtMost', limit, text: `<= 1.5 x voxels + 300 MB = ${limit.toFixed(0)} MB` },
+      details: {
+        precisAnonMb: results.flatMap((r) => (r.raw ? [Math.round(r.raw.precis.rendererAnonMb)] : [])),
+        bareAnonMb: results.flatMap((r) => (r.raw ? [Math.round(r.raw.bare.rendererAnonMb)] : [])),
+      },
+      missedBecause: `the decoded images (${voxelMb.toFixed(0)} MB in Cornerstone's cache) plus the page, React and Cornerstone3D; the bare page holds ${mb(results.flatMap((r) => (r.raw ? [r.raw.bare.rendererMb] : [])))} the same way.`,
+      ...extra,
+    },
+    {
+      id: 'memory.renderer-series-loaded.playwright',
+      item: 'Renderer memory, whole series loaded, through Playwright (its DevTools network agent keeps a copy of response bodies)',
       unit: 'MB',
       precisRuns: results.map((r) => r.precis.loaded.rendererMb),
       referenceRuns: results.map((r) => r.bare.loaded.rendererMb),
       referenceLabel: 'bare Cornerstone3D page',
-      goal: { kind: 'valueAtMost', limit, text: `<= 1.5 x voxels + 300 MB = ${limit.toFixed(0)} MB` },
+      goal: { kind: 'info', text: `(information: DevTools' copy adds ${mb(devtools)} here, ${mb(bareDevtools)} to the bare page)` },
       details: {
         precis: results.map((r) => summary(r.precis.loaded)),
         bare: results.map((r) => summary(r.bare.loaded)),
         precisBeforeOpen: results.map((r) => summary(r.precis.idle)),
         bareBeforeOpen: results.map((r) => summary(r.bare.idle)),
-      },
-      ...extra,
-    },
-    {
-      id: 'memory.renderer-series-loaded.no-devtools',
-      item: 'Renderer memory, whole series loaded, without Playwright (no DevTools copy of each response body)',
-      unit: 'MB',
-      precisRuns: results.flatMap((r) => (r.raw ? [r.raw.precis.rendererMb] : [])),
-      referenceRuns: results.flatMap((r) => (r.raw ? [r.raw.bare.rendererMb] : [])),
-      referenceLabel: 'bare Cornerstone3D page, same way',
-      goal: { kind: 'info', text: `(information; the goal's ${limit.toFixed(0)} MB without the DevTools buffers)` },
-      details: {
-        precisAnonMb: results.flatMap((r) => (r.raw ? [Math.round(r.raw.precis.rendererAnonMb)] : [])),
-        bareAnonMb: results.flatMap((r) => (r.raw ? [Math.round(r.raw.bare.rendererAnonMb)] : [])),
+        devtoolsCopyMb: devtools.map(Math.round),
+        bareDevtoolsCopyMb: bareDevtools.map(Math.round),
       },
       ...extra,
     },

@@ -10,6 +10,7 @@ import { measureMemory, newPage, type BrowserMemory } from './browser.ts';
 // Plain JavaScript evaluated in the page through CDP (this file is type-checked without the DOM
 // library, and the app's CSP forbids eval, so no string goes through waitForFunction).
 export const PAGE_HELPER = `(() => {
+  performance.setResourceTimingBufferSize(100000);
   const viewport = () => document.querySelector('[data-testid="viewport"]');
   const overlay = () => document.querySelector('[data-testid="overlay-bottom-left"]');
   const shown = (n, total) => new Promise((resolve, reject) => {
@@ -73,6 +74,12 @@ export const PAGE_HELPER = `(() => {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
+    /** The first image's requests (resource timing, ms): its file, and the app-decoded frame if any. */
+    firstImageRequests() {
+      const entries = performance.getEntriesByType('resource');
+      const last = (part) => entries.filter((e) => e.name.includes(part)).map((e) => ({ start: e.startTime, ms: e.duration }));
+      return { files: last('/dicom/'), frames: last('/frames/') };
+    },
     size() {
       const r = document.querySelector('.cornerstone-element').getBoundingClientRect();
       return { width: Math.round(r.width), height: Math.round(r.height) };
@@ -91,6 +98,14 @@ export interface ViewerSession {
   cycles: BrowserMemory[];
   /** The Cornerstone element's size, for the bare page. */
   size: { width: number; height: number };
+  /** Resource timing of the first image's requests after the click (Precis only): ms. */
+  firstFileRequestMs?: number | null;
+  firstFrameRequestMs?: number | null;
+}
+
+interface RequestTimes {
+  files: Array<{ start: number; ms: number }>;
+  frames: Array<{ start: number; ms: number }>;
 }
 
 /**
@@ -114,7 +129,10 @@ export async function precisSession(browser: Browser, host: WebHost, ct: Openabl
   // Warm-up, as on the bare page: the other patient's series on screen (Cornerstone initialised).
   await openPatient(page, other, true);
   const idle = await measureMemory(browser, page);
+  const clickedAt = await page.evaluate('performance.now()') as number;
   const firstImageMs = await openPatient(page, ct);
+  const requests = await page.evaluate('window.__bench.firstImageRequests()') as RequestTimes;
+  const firstAfterClick = (list: RequestTimes['files']): number | null => list.find((e) => e.start >= clickedAt)?.ms ?? null;
   const size = await page.evaluate('window.__bench.size()') as ViewerSession['size'];
   const coldMs = await page.evaluate(`window.__bench.scroll(${n})`) as number;
   await page.evaluate(`window.__bench.press('Home', 1, ${n})`);
@@ -131,5 +149,5 @@ export async function precisSession(browser: Browser, host: WebHost, ct: Openabl
     memory.push(await measureMemory(browser, page));
   }
   await page.close();
-  return { idle, firstImageMs, coldMs, cachedMs, loaded, cycles: memory, size };
+  return { idle, firstImageMs, coldMs, cachedMs, loaded, cycles: memory, size, firstFileRequestMs: firstAfterClick(requests.files), firstFrameRequestMs: firstAfterClick(requests.frames) };
 }

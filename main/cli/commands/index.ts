@@ -1,5 +1,6 @@
 // The command table: every `precis` command, in the order the usage lists them.
 import type { CliCommand } from '../command.ts';
+import { annotationsCommand } from './annotations.ts';
 import { auditVerifyCommand } from './audit.ts';
 import { eraseCommand } from './erase.ts';
 import { exportCaseCommand, exportDicomCommand } from './export.ts';
@@ -8,5 +9,5 @@ import { importCaseCommand } from './importCase.ts';
 import { keyChangeCommand } from './key.ts';
 import { patientsCommand, seriesCommand } from './list.ts';
 
-export const COMMANDS: readonly CliCommand[] = [importCommand, patientsCommand, seriesCommand, auditVerifyCommand, keyChangeCommand,
+export const COMMANDS: readonly CliCommand[] = [importCommand, patientsCommand, seriesCommand, annotationsCommand, auditVerifyCommand, keyChangeCommand,
   exportCaseCommand, importCaseCommand, exportDicomCommand, eraseCommand];

@@ -212,6 +212,19 @@ export class ImagingRepository extends Repository {
     return images[Math.floor(images.length / 2)]?.SOPInstanceUID ?? null;
   }
 
+  /** One instance, or null when the case does not hold it. */
+  instance(sopInstanceUID: string): InstanceSummary | null {
+    const row = this.read
+      .prepare(
+        `SELECT sop_instance_uid, series_instance_uid, sop_class_uid, instance_number, transfer_syntax_uid, rows, columns,
+           number_of_frames, image_position_patient, image_orientation_patient, slice_location, pixel_spacing, displayable,
+           unsupported_reason
+         FROM instances WHERE sop_instance_uid = ?`,
+      )
+      .get(sopInstanceUID) as InstanceRow | undefined;
+    return row ? this.toSummary(row) : null;
+  }
+
   /** Instances in display order: along the slice normal when positions are known, else by InstanceNumber. */
   listInstances(seriesInstanceUID: string): InstanceSummary[] {
     const rows = this.read
