@@ -5,6 +5,7 @@ import { init as loaderInit } from '@cornerstonejs/dicom-image-loader';
 import { pixelBaseUrl, precis } from '../api/client.ts';
 import { registerPrecisLoader } from './precisLoader.ts';
 import { registerPrecisMetadata } from './precisMetadata.ts';
+import { ANNOTATION_TOOLS } from '../reading/annotationTools.ts';
 import {
   addTool,
   init as toolsInit,
@@ -57,6 +58,13 @@ async function setUp(): Promise<RenderingEngine> {
   group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
   group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
   group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+  // Measurement tools: passive (drawn ones can be selected and edited) until chosen (reading/toolState.ts).
+  for (const { name, tool } of ANNOTATION_TOOLS) {
+    addTool(tool as never);
+    // No window.prompt for the arrow's text (Electron has none): it is typed in the Measurements panel.
+    group.addTool(name, name === 'ArrowAnnotate' ? { getTextCallback: (done: (text: string) => void) => done(''), changeTextCallback: (data: { text?: string }, _e: unknown, done: (text: string) => void) => done(data.text ?? '') } : {});
+    group.setToolPassive(name);
+  }
   return new RenderingEngine(RENDERING_ENGINE_ID);
 }
 

@@ -6,12 +6,15 @@ import { useLayout } from './layoutStore.ts';
 import { CT_PRESETS } from './presets.ts';
 import { activeController } from './viewportRegistry.ts';
 import { toggleVolume } from './volumeMode.ts';
+import { ANNOTATION_TOOLS } from '../reading/annotationTools.ts';
+import { deleteSelectedAnnotations } from '../reading/annotationSync.ts';
+import { activateTool, DEFAULT_TOOL, useActiveTool } from '../reading/toolState.ts';
 
 export interface ViewerCommand {
   id: string;
   label: string;
   /** The section of the shortcut sheet and the menu. */
-  group: 'Images' | 'W/L presets' | 'View' | 'Help';
+  group: 'Images' | 'W/L presets' | 'Tools' | 'View' | 'Help';
   /** KeyboardEvent.key values that run it (no Ctrl/Alt/Meta). */
   keys: readonly string[];
   /** How the sheet, the menu and tooltips name the keys (and the mouse gesture, if any). */
@@ -55,6 +58,24 @@ const presetCommands: ViewerCommand[] = CT_PRESETS.map((p, i) =>
   }),
 );
 
+const toolCommand = (name: string, label: string, key: string): ViewerCommand =>
+  command({
+    id: `tool.${name}`,
+    label,
+    group: 'Tools',
+    keys: [key, key.toUpperCase()],
+    keyLabel: key.toUpperCase(),
+    button: { testId: `tool-${name}`, text: label.split(' (')[0] as string },
+    run: () => activateTool(name),
+    active: () => useActiveTool.getState().name === name,
+  });
+
+const toolCommands: ViewerCommand[] = [
+  toolCommand(DEFAULT_TOOL, 'Window/level (left drag)', 'w'),
+  ...ANNOTATION_TOOLS.map((t) => toolCommand(t.name, t.label, t.key)),
+  command({ id: 'annotation.delete', label: 'Delete the selected measurement', group: 'Tools', keys: ['Delete', 'Backspace'], keyLabel: 'Delete', run: deleteSelectedAnnotations }),
+];
+
 const viewCommands: ViewerCommand[] = [
   command({ id: 'zoom.in', label: 'Zoom in', group: 'View', keys: ['+', '='], keyLabel: '+, right drag', button: { testId: 'tool-zoom-in', text: 'Zoom +' }, run: () => activeController().zoomBy(1.25) }),
   command({ id: 'zoom.out', label: 'Zoom out', group: 'View', keys: ['-'], keyLabel: '−, right drag', button: { testId: 'tool-zoom-out', text: 'Zoom −' }, run: () => activeController().zoomBy(0.8) }),
@@ -68,9 +89,9 @@ const viewCommands: ViewerCommand[] = [
   command({ id: 'shortcuts', label: 'Keyboard shortcuts', group: 'Help', keys: ['?'], keyLabel: '?', button: { testId: 'tool-shortcuts', text: '?' }, run: () => toggleLayoutFlag('showShortcuts'), active: () => useLayout.getState().showShortcuts }),
 ];
 
-export const VIEWER_COMMANDS: readonly ViewerCommand[] = [...imageCommands, ...presetCommands, ...viewCommands];
+export const VIEWER_COMMANDS: readonly ViewerCommand[] = [...imageCommands, ...presetCommands, ...toolCommands, ...viewCommands];
 
-export const COMMAND_GROUPS: ReadonlyArray<ViewerCommand['group']> = ['Images', 'W/L presets', 'View', 'Help'];
+export const COMMAND_GROUPS: ReadonlyArray<ViewerCommand['group']> = ['Images', 'W/L presets', 'Tools', 'View', 'Help'];
 
 export function commandById(id: string): ViewerCommand | undefined {
   return VIEWER_COMMANDS.find((c) => c.id === id);

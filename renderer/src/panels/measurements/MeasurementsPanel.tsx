@@ -1,10 +1,63 @@
-// Placeholder until measurement tools land: lengths, areas and ROIs drawn on images, with their values.
+// The Measurements tab: every annotation of the open case with its value, the image it is on and who
+// made it; a click shows its image, a button removes it (audited in the case, like every change).
+import type { AnnotationRecord } from '../../../../preload/api.ts';
+import { mainValueOf } from '../../reading/annotationRecords.ts';
+import { ANNOTATION_TOOLS } from '../../reading/annotationTools.ts';
+import { deleteAnnotation, useAnnotations } from '../../reading/annotationSync.ts';
+import { precisImageId } from '../../viewer/imageIds.ts';
+import { activeController } from '../../viewer/viewportRegistry.ts';
+
+const toolLabel = (tool: string): string => ANNOTATION_TOOLS.find((t) => t.name === tool)?.label.split(' (')[0] ?? tool;
+
+function imageNumber(record: AnnotationRecord, caseId: string): number | null {
+  if (!record.SOPInstanceUID) return null;
+  const index = activeController().imageIds().indexOf(precisImageId(caseId, record.SOPInstanceUID, record.frame ?? 1));
+  return index < 0 ? null : index + 1;
+}
+
 export function MeasurementsPanel() {
+  const { caseId, records, error } = useAnnotations();
+  if (!caseId || (records.length === 0 && !error)) {
+    return (
+      <div className="panel-body" data-testid="measurements-panel">
+        <p className="empty-state" data-testid="panel-empty">
+          No measurements yet. Choose a tool (Length, Ellipse, Probe…) in the toolbar or with its key, and draw on an image: it is kept in the patient's case.
+        </p>
+      </div>
+    );
+  }
   return (
-    <div className="panel-body">
-      <p className="empty-state" data-testid="panel-empty">
-        No measurements yet. Measurements you make on images appear here, with their values and the image they are on.
-      </p>
+    <div className="panel-body" data-testid="measurements-panel">
+      {error && <p className="error" role="alert">{error}</p>}
+      <ul className="measurement-list">
+        {records.map((record) => {
+          const number = imageNumber(record, caseId);
+          return (
+            <li key={record.annotationUID} data-testid="measurement-row" data-annotation-uid={record.annotationUID} data-tool={record.tool}>
+              <button
+                className="measurement-jump"
+                title={number === null ? 'This image is not in the open series' : `Show image ${number}`}
+                disabled={number === null}
+                onClick={() => number !== null && activeController().setIndex(number - 1)}
+              >
+                <span className="measurement-tool">{toolLabel(record.tool)}</span>
+                {record.label && <span className="measurement-label"> “{record.label}”</span>}
+                <span className="measurement-value numeric" data-testid="measurement-value"> {mainValueOf(record)}</span>
+                <span className="measurement-where">{number === null ? '' : ` · image ${number}`} · {record.author}</span>
+              </button>
+              <button
+                className="measurement-delete"
+                data-testid="measurement-delete"
+                title="Delete this measurement"
+                aria-label={`Delete ${toolLabel(record.tool)} measurement`}
+                onClick={() => deleteAnnotation(record.annotationUID)}
+              >
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }
