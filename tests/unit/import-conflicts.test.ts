@@ -1,7 +1,7 @@
 // A file whose SOP Instance UID is already stored with other bytes is a conflict: kept apart (not stored),
 // listed with code 'conflict', never a silent skip; the same within one import. Identical repeats are skipped.
 import { createHash } from 'node:crypto';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliImport, openLibrary, pydicomFiles, removeTempDirs, tempDir } from './support/env.ts';
@@ -60,6 +60,21 @@ describe('conflicting files', () => {
     expect(storedRows(dataDir)).toEqual([{ sop: CT_SMALL_SOP, sha256: sha256(readFileSync(CT_SMALL)) }]);
     const again = cliImport(tempDir('conflict-identical'), [join(sources, 'a-original.dcm'), join(sources, 'b-identical.dcm')]).report;
     expect(again).toMatchObject({ imported: 1, skipped: 1, conflicts: [], failed: [] });
+  });
+
+  it('within one import, across folders: a repeat of an instance stored from an earlier folder is skipped or a conflict', () => {
+    // Failing: a copy on a later folder of a CD (or a different image with the same UID) is stored twice,
+    // or vanishes unreported, once the first folder's series has been committed and forgotten.
+    const dataDir = tempDir('conflict-folders');
+    const sources = tempDir('conflict-folders-src');
+    for (const folder of ['1-first', '2-copy', '3-edited']) mkdirSync(join(sources, folder));
+    copyFileSync(CT_SMALL, join(sources, '1-first', 'ct.dcm'));
+    copyFileSync(CT_SMALL, join(sources, '2-copy', 'ct.dcm'));
+    const edited = editedCopy(join(sources, '3-edited'));
+    const { report } = cliImport(dataDir, [sources]);
+    expect(report).toMatchObject({ imported: 1, skipped: 1, failed: [] });
+    expect(report.conflicts).toEqual([{ path: edited, SOPInstanceUID: CT_SMALL_SOP, code: 'conflict', reason: expect.stringMatching(/stored earlier in this import.*different content/) }]);
+    expect(storedRows(dataDir)).toEqual([{ sop: CT_SMALL_SOP, sha256: sha256(readFileSync(CT_SMALL)) }]);
   });
 
   it('an instance imported before content hashes were kept (no hash) counts as the same when the size matches', () => {

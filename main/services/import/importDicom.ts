@@ -33,14 +33,14 @@ export interface ImportOptions {
 /** A very large folder is read in slices of this many files (its series stay pending across them). */
 const BATCH_FILES = 1_000;
 
-function* slices(batches: readonly string[][]): Generator<string[]> {
-  for (const batch of batches) for (let k = 0; k < batch.length; k += BATCH_FILES) yield batch.slice(k, k + BATCH_FILES);
+async function* slices(batches: AsyncIterable<string[]>): AsyncGenerator<string[]> {
+  for await (const batch of batches) for (let k = 0; k < batch.length; k += BATCH_FILES) yield batch.slice(k, k + BATCH_FILES);
 }
 
 async function runImport(library: Library, paths: readonly string[], options: ImportOptions): Promise<{ report: ImportReport; cases: string[] }> {
   const reader = sourceReader(options.staging ?? null);
   const { batches, total, failed, dicomdirs: given } = await expandPaths(paths);
-  const collector = new SeriesCollector(reader, failed);
+  const collector = new SeriesCollector(reader, failed, (caseId, sop) => library.openCase(caseId).imaging.existingInstances([sop]).get(sop) ?? null);
   const report: ImportReport = { imported: 0, skipped: 0, conflicts: [], failed, dicomdirs: given, cancelled: false, caseIds: [] };
   const cases = new Set<string>();
   // Progress counts files found: read (scanning), then stored or found already there (storing).
@@ -59,6 +59,7 @@ async function runImport(library: Library, paths: readonly string[], options: Im
       });
       if (lastCase !== null && lastCase !== outcome.caseId) library.closeCase(lastCase);
       lastCase = outcome.caseId;
+      collector.stored(group, outcome.caseId);
       report.imported += outcome.imported;
       report.skipped += outcome.skipped;
       report.conflicts.push(...outcome.conflicts);
@@ -66,7 +67,7 @@ async function runImport(library: Library, paths: readonly string[], options: Im
       if (outcome.imported > 0) cases.add(outcome.caseId);
     }
   };
-  for (const files of slices(batches)) {
+  for await (const files of slices(batches())) {
     if (options.signal?.aborted) break;
     const scan = await scanFiles(files, failed, reader, {
       signal: options.signal,
