@@ -1,11 +1,15 @@
-// Measurements a radiologist draws (issue 13): length, ellipse ROI and probe on a CT image are kept in
-// the patient's case, come back after the web host restarts exactly where they were with the same
-// values, and the ROI's mean is the mean of the pixels DCMTK decodes inside the same ellipse.
-import { join } from 'node:path';
+// Measurements a radiologist draws (issue 13): each tool's measurement on a CT image is kept in the
+// patient's case, comes back after the web host restarts exactly where it was with the same values, and
+// the ellipse ROI's mean is the mean of the pixels DCMTK decodes inside the same ellipse. Without pixel
+// spacing, lengths are in pixels and labelled so (an ultrasound's region calibration is named too).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { AnnotationRecord, PatientPage } from '../../preload/api.ts';
 import { referenceDecode } from './referenceDecoder.ts';
-import { SHARED_DATA, startApp, type RunningApp } from './webHost.ts';
+import { ARTIFACTS, SHARED_DATA, startApp, type RunningApp } from './webHost.ts';
 
 const FOLDER = join(SHARED_DATA, 'dicom', 'pydicom-2.3.1', 'test_files');
 const CT_SMALL = join(FOLDER, 'CT_small.dcm');
@@ -19,14 +23,27 @@ async function openCt(page: Page, app: RunningApp): Promise<void> {
   await expect(page.getByTestId('viewport')).toHaveAttribute('data-render-state', 'rendered');
 }
 
-async function drag(page: Page, from: [number, number], to: [number, number]): Promise<void> {
+type Offset = [number, number];
+
+/** A left-button gesture through `path` (offsets in CSS pixels from the viewport's centre). */
+async function gesture(page: Page, path: Offset[]): Promise<void> {
   const box = await page.locator('.cornerstone-element').boundingBox();
   if (!box) throw new Error('no viewport');
-  const at = (p: [number, number]): [number, number] => [box.x + box.width / 2 + p[0], box.y + box.height / 2 + p[1]];
-  await page.mouse.move(...at(from));
+  const at = (p: Offset): Offset => [box.x + box.width / 2 + p[0], box.y + box.height / 2 + p[1]];
+  await page.mouse.move(...at(path[0] as Offset));
   await page.mouse.down();
-  for (let k = 1; k <= 8; k++) await page.mouse.move(at(from)[0] + ((at(to)[0] - at(from)[0]) * k) / 8, at(from)[1] + ((at(to)[1] - at(from)[1]) * k) / 8);
+  for (let i = 1; i < path.length; i++) {
+    const [from, to] = [at(path[i - 1] as Offset), at(path[i] as Offset)];
+    for (let k = 1; k <= 6; k++) await page.mouse.move(from[0] + ((to[0] - from[0]) * k) / 6, from[1] + ((to[1] - from[1]) * k) / 6);
+  }
   await page.mouse.up();
+}
+
+const drag = (page: Page, from: Offset, to: Offset): Promise<void> => gesture(page, [from, to]);
+
+/** Moves to `point` and clicks there (a tool's next point). */
+async function clickAt(page: Page, point: Offset): Promise<void> {
+  await gesture(page, [point]);
 }
 
 async function records(app: RunningApp, caseId: string): Promise<AnnotationRecord[]> {
@@ -55,7 +72,7 @@ function dcmtkEllipseMean(points: AnnotationRecord['points']): number {
   return sum / n;
 }
 
-test('length, ellipse ROI and probe are kept in the case and come back the same after a restart', async ({ browser }) => {
+test('every tool\'s measurement is kept in the case and comes back the same after a restart', async ({ browser }) => {
   // Failing: a radiologist's measurements vanish, move or change value when the app restarts.
   test.setTimeout(180_000);
   const first = await startApp({ importRoots: [FOLDER] });
@@ -78,13 +95,46 @@ test('length, ellipse ROI and probe are kept in the case and come back the same 
     await drag(page, [-60, -40], [70, 60]);
     await expect(rows).toHaveCount(2);
     await page.getByTestId('tool-Probe').click();
-    await drag(page, [150, 150], [150, 150]);
+    await clickAt(page, [150, 150]);
     await expect(rows).toHaveCount(3);
-    // Every record has its values once Cornerstone has computed them.
-    await expect.poll(async () => (await records(first, caseId)).every((r) => Object.keys(r.stats).length > 0), { timeout: 15_000 }).toBe(true);
+    await page.getByTestId('tool-Angle').click();
+    await drag(page, [-280, -280], [-200, -280]);
+    await clickAt(page, [-200, -220]);
+    await expect(rows).toHaveCount(4);
+    await page.getByTestId('tool-CobbAngle').click();
+    await drag(page, [200, -280], [280, -260]);
+    await drag(page, [200, -200], [280, -230]);
+    await expect(rows).toHaveCount(5);
+    await page.getByTestId('tool-Bidirectional').click();
+    await drag(page, [-280, 100], [-180, 180]);
+    await expect(rows).toHaveCount(6);
+    await page.getByTestId('tool-RectangleROI').click();
+    await drag(page, [-280, 220], [-200, 290]);
+    await expect(rows).toHaveCount(7);
+    await page.getByTestId('tool-PlanarFreehandROI').click();
+    await gesture(page, [[60, 200], [140, 200], [140, 280], [60, 280], [61, 203]]);
+    await expect(rows).toHaveCount(8);
+    await page.getByTestId('tool-ArrowAnnotate').click();
+    await drag(page, [200, 40], [260, 90]);
+    await page.getByTestId('annotation-text-input').fill('hilar node');
+    await page.keyboard.press('Enter');
+    await expect(rows).toHaveCount(9);
+    // Every measuring record has its values once Cornerstone has computed them (an arrow measures nothing).
+    const measured = (r: AnnotationRecord): boolean => r.tool === 'ArrowAnnotate' || Object.keys(r.stats).length > 0;
+    await expect.poll(async () => (await records(first, caseId)).every(measured), { timeout: 15_000 }).toBe(true);
     before = await records(first, caseId);
-    expect(before.map((r) => r.tool)).toEqual(['Length', 'EllipticalROI', 'Probe']);
-    const [length, ellipse, probe] = before as [AnnotationRecord, AnnotationRecord, AnnotationRecord];
+    expect(before.map((r) => r.tool)).toEqual(['Length', 'EllipticalROI', 'Probe', 'Angle', 'CobbAngle', 'Bidirectional', 'RectangleROI', 'PlanarFreehandROI', 'ArrowAnnotate']);
+    const [length, ellipse, probe, angle, cobb, bidirectional, rectangle, freehand] = before as AnnotationRecord[] as [AnnotationRecord, AnnotationRecord, AnnotationRecord, AnnotationRecord, AnnotationRecord, AnnotationRecord, AnnotationRecord, AnnotationRecord];
+    expect(angle.points).toHaveLength(3);
+    expect(angle.stats).toMatchObject({ angleUnit: 'deg' });
+    expect(cobb.points).toHaveLength(4);
+    expect(cobb.stats.angle as number).toBeGreaterThan(0);
+    expect(bidirectional.points).toHaveLength(4);
+    expect(bidirectional.stats).toMatchObject({ lengthUnit: 'mm' });
+    expect(bidirectional.stats.length as number).toBeGreaterThan(bidirectional.stats.width as number);
+    for (const roi of [rectangle, freehand]) expect(roi.stats).toMatchObject({ valueUnit: 'HU', areaUnit: 'mm²' });
+    expect(freehand.points.length).toBeGreaterThan(4);
+    expect((before[8] as AnnotationRecord).label).toBe('hilar node');
     expect(length.stats).toMatchObject({ lengthUnit: 'mm' });
     expect(length.stats.length as number).toBeGreaterThan(5);
     // The length is the distance between its two points, in mm.
@@ -100,6 +150,8 @@ test('length, ellipse ROI and probe are kept in the case and come back the same 
       for (const p of r.points) expect(p[2] as number).toBeCloseTo(IPP[2] as number, 2);
     }
     shown = await page.getByTestId('measurement-value').allTextContents();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, '20-measurements-every-tool.png') });
     await page.close();
   } finally {
     await first.stop({ keepDataDir: true });
@@ -110,17 +162,53 @@ test('length, ellipse ROI and probe are kept in the case and come back the same 
     const page = await browser.newPage();
     await openCt(page, second);
     await page.getByTestId('panel-tab-measurements').click();
-    await expect(page.getByTestId('measurement-row')).toHaveCount(3);
+    await expect(page.getByTestId('measurement-row')).toHaveCount(9);
     expect(await page.getByTestId('measurement-value').allTextContents()).toEqual(shown);
     // Showing them again computes their values again: nothing is re-saved or changed by looking.
     await page.waitForTimeout(1500);
     expect(await records(second, caseId)).toEqual(before);
     // Deleting one removes it from the case.
     await page.getByTestId('measurement-delete').first().click();
-    await expect(page.getByTestId('measurement-row')).toHaveCount(2);
-    await expect.poll(async () => (await records(second, caseId)).map((r) => r.tool)).toEqual(['EllipticalROI', 'Probe']);
+    await expect(page.getByTestId('measurement-row')).toHaveCount(8);
+    await expect.poll(async () => (await records(second, caseId)).map((r) => r.tool)).toEqual(['EllipticalROI', 'Probe', 'Angle', 'CobbAngle', 'Bidirectional', 'RectangleROI', 'PlanarFreehandROI', 'ArrowAnnotate']);
     await page.close();
   } finally {
     await second.stop();
+  }
+});
+
+test('without pixel spacing a length is in pixels and says so; on ultrasound it is calibrated by its region', async ({ browser }) => {
+  // Failing: a length in pixels is shown (and kept) as if it were millimetres.
+  const scratch = mkdtempSync(join(tmpdir(), 'precis-e2e-nospacing-'));
+  const noSpacing = join(scratch, 'ct-without-spacing.dcm');
+  copyFileSync(CT_SMALL, noSpacing);
+  execFileSync('dcmodify', ['-nb', '-gin', '-e', '(0028,0030)', noSpacing]);
+  const us = join(SHARED_DATA, 'dicom', 'cornerstone3d-testimages', 'no-pixel-spacing.dcm');
+  const app = await startApp({ importRoots: [scratch, dirname(us)] });
+  try {
+    for (const path of [noSpacing, us]) {
+      const { jobId } = await app.call<{ jobId: string }>('import.start', { paths: [path] });
+      await expect.poll(async () => (await app.call<{ state: string }>('jobs.get', { jobId })).state).toBe('done');
+    }
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    const units: string[] = [];
+    for (const patient of (await app.call<PatientPage>('patients.search', {})).items) {
+      await page.getByTestId('patient-row').filter({ hasText: patient.PatientID }).click();
+      await expect(page.getByTestId('viewport')).toHaveAttribute('data-render-state', 'rendered');
+      await page.getByTestId('panel-tab-measurements').click();
+      await page.getByTestId('tool-Length').click();
+      await drag(page, [-100, -50], [100, 50]);
+      await expect(page.getByTestId('measurement-row')).toHaveCount(1);
+      await expect.poll(async () => (await records(app, patient.caseId))[0]?.stats.lengthUnit ?? null).not.toBeNull();
+      units.push(String((await records(app, patient.caseId))[0]?.stats.lengthUnit));
+      await expect(page.getByTestId('measurement-value')).toContainText(units.at(-1) as string);
+    }
+    // The CT without Pixel Spacing: pixels. The ultrasound: its region's calibration, named as such.
+    expect(units.sort()).toEqual(['cm US Region', 'px']);
+    await page.close();
+  } finally {
+    await app.stop();
+    rmSync(scratch, { recursive: true, force: true });
   }
 });

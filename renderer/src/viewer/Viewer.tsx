@@ -3,6 +3,7 @@ import { useApp } from '../state/store.ts';
 import { useLayout } from './layoutStore.ts';
 import { handleViewerKey } from './shortcuts.ts';
 import { ViewerToolbar } from './ViewerToolbar.tsx';
+import { TextPrompt } from '../reading/TextPrompt.tsx';
 import { Viewport } from './Viewport.tsx';
 import { activeController } from './viewportRegistry.ts';
 import { useViewportKinds } from './volumeMode.ts';
@@ -42,6 +43,7 @@ export function Viewer() {
         {viewportIds.map((id) => <Viewport key={id} viewportId={id} />)}
       </div>
       <ViewerNote />
+      <TextPrompt />
     </section>
   );
 }

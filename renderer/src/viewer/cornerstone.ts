@@ -6,6 +6,7 @@ import { pixelBaseUrl, precis } from '../api/client.ts';
 import { registerPrecisLoader } from './precisLoader.ts';
 import { registerPrecisMetadata } from './precisMetadata.ts';
 import { ANNOTATION_TOOLS } from '../reading/annotationTools.ts';
+import { askAnnotationText } from '../reading/TextPrompt.tsx';
 import {
   addTool,
   init as toolsInit,
@@ -61,8 +62,8 @@ async function setUp(): Promise<RenderingEngine> {
   // Measurement tools: passive (drawn ones can be selected and edited) until chosen (reading/toolState.ts).
   for (const { name, tool } of ANNOTATION_TOOLS) {
     addTool(tool as never);
-    // No window.prompt for the arrow's text (Electron has none): it is typed in the Measurements panel.
-    group.addTool(name, name === 'ArrowAnnotate' ? { getTextCallback: (done: (text: string) => void) => done(''), changeTextCallback: (data: { text?: string }, _e: unknown, done: (text: string) => void) => done(data.text ?? '') } : {});
+    // No window.prompt for the arrow's text (Electron has none): the page asks (reading/TextPrompt.tsx).
+    group.addTool(name, name === 'ArrowAnnotate' ? { getTextCallback: askAnnotationText, changeTextCallback: (_data: unknown, _e: unknown, done: (text: string) => void) => askAnnotationText(done) } : {});
     group.setToolPassive(name);
   }
   return new RenderingEngine(RENDERING_ENGINE_ID);
