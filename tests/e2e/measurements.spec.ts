@@ -212,3 +212,31 @@ test('without pixel spacing a length is in pixels and says so; on ultrasound it 
     rmSync(scratch, { recursive: true, force: true });
   }
 });
+
+test('Ctrl+Z takes the last measurement back and Ctrl+Y brings it again, in the case too', async ({ browser }) => {
+  // Failing: an undone measurement stays in the patient's case (or a redone one is lost) while the screen says otherwise.
+  const app = await startApp({ importRoots: [FOLDER] });
+  try {
+    const { jobId } = await app.call<{ jobId: string }>('import.start', { paths: [CT_SMALL] });
+    await expect.poll(async () => (await app.call<{ state: string }>('jobs.get', { jobId })).state).toBe('done');
+    const caseId = (await app.call<PatientPage>('patients.search', {})).items[0]?.caseId ?? '';
+    const page = await browser.newPage();
+    await openCt(page, app);
+    await page.getByTestId('panel-tab-measurements').click();
+    const rows = page.getByTestId('measurement-row');
+    await page.getByTestId('tool-Length').click();
+    await drag(page, [-100, -50], [100, 50]);
+    await expect(rows).toHaveCount(1);
+    await expect.poll(async () => (await records(app, caseId))[0]?.stats.length ?? null).not.toBeNull();
+    const [drawn] = await records(app, caseId);
+    await page.keyboard.press('Control+z');
+    await expect(rows).toHaveCount(0);
+    await expect.poll(async () => (await records(app, caseId)).length).toBe(0);
+    await page.keyboard.press('Control+y');
+    await expect(rows).toHaveCount(1);
+    await expect.poll(async () => (await records(app, caseId)).map((r) => [r.annotationUID, r.points])).toEqual([[drawn?.annotationUID, drawn?.points]]);
+    await page.close();
+  } finally {
+    await app.stop();
+  }
+});

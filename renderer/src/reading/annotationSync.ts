@@ -1,7 +1,7 @@
 // Keeps what readers draw in the case file: a new or changed annotation is saved (a drag saves once it
 // rests), a removed one deleted; opening a case puts its stored annotations back on their images.
 // Cornerstone3D's annotation events are the one source; the Measurements panel reads useAnnotations.
-import { eventTarget, getRenderingEngines } from '@cornerstonejs/core';
+import { eventTarget, getRenderingEngines, utilities as coreUtilities } from '@cornerstonejs/core';
 import { annotation as csAnnotation, Enums as ToolEnums, utilities as toolUtilities } from '@cornerstonejs/tools';
 import { create } from 'zustand';
 import type { AnnotationRecord } from '../../../preload/api.ts';
@@ -135,6 +135,29 @@ export async function showCaseAnnotations(caseId: string): Promise<void> {
   }
   useAnnotations.setState({ records });
   renderAll();
+}
+
+/** After undo or redo: the case keeps what Cornerstone now shows of it (saved, changed or removed). */
+export function reconcileAnnotations(): void {
+  const { caseId, records } = useAnnotations.getState();
+  if (!caseId) return;
+  const shown = new Set<string>();
+  for (const annotation of csAnnotation.state.getAllAnnotations() as unknown as ToolAnnotation[]) {
+    const made = inputOf(annotation, seriesOf);
+    if (!made || made.caseId !== caseId || !ANNOTATION_TOOL_NAMES.has(made.input.tool)) continue;
+    shown.add(made.input.annotationUID);
+    if (lastShape.get(made.input.annotationUID) !== shapeKey(made.input)) void save(annotation, true);
+  }
+  for (const record of records) if (!shown.has(record.annotationUID)) void removed({ annotationUID: record.annotationUID, metadata: { toolName: record.tool }, data: {} });
+  renderAll();
+}
+
+/** Cornerstone's own history of annotation edits, then the case made to match. */
+export function undoAnnotationChange(which: 'undo' | 'redo'): void {
+  const memo = coreUtilities.HistoryMemo.DefaultHistoryMemo;
+  if (which === 'undo') memo.undo();
+  else memo.redo();
+  reconcileAnnotations();
 }
 
 /** Removes an annotation from the screen; Cornerstone's removal event deletes it from the case. */

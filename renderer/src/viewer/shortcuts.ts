@@ -11,9 +11,10 @@ export const MOUSE_GESTURES: ReadonlyArray<{ keys: string; action: string }> = [
 export function handleViewerKey(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
   if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA') && (target as HTMLInputElement).type !== 'range') return false;
-  // Ctrl/Alt/Meta combinations belong to the browser and to future commands (Ctrl+Z).
-  if (event.ctrlKey || event.altKey || event.metaKey) return false;
-  const command = commandForKey(event.key);
+  // Ctrl (Cmd) + a letter is a command only where one lists it ('Ctrl+Z'); Alt combinations belong to the browser.
+  if (event.altKey) return false;
+  const key = event.ctrlKey || event.metaKey ? `Ctrl+${event.key.toUpperCase()}` : event.key;
+  const command = commandForKey(key);
   if (!command || !command.enabled()) return false;
   command.run();
   return true;

@@ -7,7 +7,7 @@ import { CT_PRESETS } from './presets.ts';
 import { activeController } from './viewportRegistry.ts';
 import { toggleVolume } from './volumeMode.ts';
 import { ANNOTATION_TOOLS } from '../reading/annotationTools.ts';
-import { deleteSelectedAnnotations } from '../reading/annotationSync.ts';
+import { deleteSelectedAnnotations, undoAnnotationChange } from '../reading/annotationSync.ts';
 import { activateTool, DEFAULT_TOOL, useActiveTool } from '../reading/toolState.ts';
 
 export interface ViewerCommand {
@@ -74,6 +74,8 @@ const toolCommands: ViewerCommand[] = [
   toolCommand(DEFAULT_TOOL, 'Window/level (left drag)', 'w'),
   ...ANNOTATION_TOOLS.map((t) => toolCommand(t.name, t.label, t.key)),
   command({ id: 'annotation.delete', label: 'Delete the selected measurement', group: 'Tools', keys: ['Delete', 'Backspace'], keyLabel: 'Delete', run: deleteSelectedAnnotations }),
+  command({ id: 'edit.undo', label: 'Undo the last measurement change', group: 'Tools', keys: ['Ctrl+Z'], keyLabel: 'Ctrl+Z', run: () => undoAnnotationChange('undo') }),
+  command({ id: 'edit.redo', label: 'Redo', group: 'Tools', keys: ['Ctrl+Y'], keyLabel: 'Ctrl+Y', run: () => undoAnnotationChange('redo') }),
 ];
 
 const viewCommands: ViewerCommand[] = [
