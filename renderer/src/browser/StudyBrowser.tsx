@@ -4,6 +4,7 @@ import { useApp } from '../state/store.ts';
 import { formatDate } from '../viewer/format.ts';
 import { PatientList } from './PatientList.tsx';
 import { Thumbnail } from './Thumbnail.tsx';
+import { SERIES_DRAG_TYPE, type DraggedSeries } from '../viewer/viewportSeries.ts';
 
 function StudyList() {
   const { studies, seriesByStudy, open, selectedPatient } = useApp();
@@ -28,7 +29,13 @@ function StudyList() {
                   data-testid="series-row"
                   className={`row series-row ${open?.series.SeriesInstanceUID === series.SeriesInstanceUID ? 'selected' : ''}`}
                   onClick={() => void openSeries(study, series)}
-                  title="Open this series (Page Up/Down: previous/next series)"
+                  draggable
+                  onDragStart={(e) => {
+                    const payload: DraggedSeries = { StudyInstanceUID: study.StudyInstanceUID, SeriesInstanceUID: series.SeriesInstanceUID };
+                    e.dataTransfer.setData(SERIES_DRAG_TYPE, JSON.stringify(payload));
+                    e.dataTransfer.effectAllowed = 'copy';
+                  }}
+                  title="Open this series, or drag it onto a viewport (Page Up/Down: previous/next series)"
                 >
                   <Thumbnail caseId={series.caseId} sop={series.thumbnailSOPInstanceUID} />
                   <span className="series-text">

@@ -8,6 +8,7 @@ import type { ViewportController } from './ViewportController.ts';
 import type { ViewerState } from './viewerStore.ts';
 import { viewportController } from './viewportRegistry.ts';
 import { useViewportKinds } from './volumeMode.ts';
+import { draggedSeries, seriesOf, SERIES_DRAG_TYPE, showSeriesIn, useViewportSeries, type DraggedSeries } from './viewportSeries.ts';
 
 const CENTRED = { position: 'absolute', inset: 0, display: 'grid', placeItems: 'center' } as const;
 /** A load shorter than this shows no "Loading" note (it would only flash over the image while scrolling). */
@@ -55,7 +56,10 @@ function followPerImageState(controller: ViewportController, els: PerImageElemen
 
 /** One viewport of the layout: Cornerstone renders into the inner element; overlays and messages sit on top. */
 export function Viewport({ viewportId }: { viewportId: string }) {
-  const open = useApp((s) => s.open);
+  const appOpen = useApp((s) => s.open);
+  const own = useViewportSeries((s) => s.byViewport);
+  const open = seriesOf(viewportId, { open: appOpen }, own);
+  const active = useLayout((s) => s.activeViewportId === viewportId && s.viewportIds.length > 1);
   // Re-render with the new controller when the viewport switches between Stack and Volume.
   useViewportKinds((s) => s.kinds[viewportId]);
   const controller = viewportController(viewportId);
@@ -93,7 +97,7 @@ export function Viewport({ viewportId }: { viewportId: string }) {
   }, [open, controller]);
 
   return (
-    <div className="viewport-frame">
+    <div className={`viewport-frame${active ? ' active' : ''}`}>
       <div
         ref={frame}
         className="viewport"
@@ -102,6 +106,15 @@ export function Viewport({ viewportId }: { viewportId: string }) {
         data-viewport-kind={controller.kind}
         onContextMenu={(e) => e.preventDefault()}
         onPointerDown={() => useLayout.setState({ activeViewportId: viewportId })}
+        onDragOver={(e) => {
+          if (e.dataTransfer.types.includes(SERIES_DRAG_TYPE)) e.preventDefault();
+        }}
+        onDrop={(e) => {
+          e.preventDefault();
+          const text = e.dataTransfer.getData(SERIES_DRAG_TYPE);
+          const dropped = text ? draggedSeries(JSON.parse(text) as DraggedSeries) : null;
+          if (dropped) void showSeriesIn(viewportId, dropped.study, dropped.series);
+        }}
       >
         <div ref={element} className="cornerstone-element" />
         {open ? (

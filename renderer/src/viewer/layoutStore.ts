@@ -1,8 +1,8 @@
-// The viewer's layout and what all its viewports share. Today the UI renders the 1x1 layout; 2x2 and
-// MPR name more viewport ids, each with its own controller and state in viewportRegistry.ts.
+// The viewer's layout and what all its viewports share: 1x1, 1x2, 2x1 or 2x2 (layouts.ts), each
+// viewport with its own controller and state in viewportRegistry.ts.
 import { create } from 'zustand';
 
-export type LayoutName = '1x1' | '2x2' | 'mpr';
+export type LayoutName = '1x1' | '1x2' | '2x1' | '2x2' | 'mpr';
 
 /** The one stack viewport of the 1x1 layout (the id Cornerstone knows it by). */
 export const MAIN_VIEWPORT_ID = 'precis-stack';
