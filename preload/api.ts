@@ -94,8 +94,18 @@ export interface AnnotationInput {
   stats: Record<string, number | string | null>;
 }
 
+/** A measurement promoted to a lesion: what it is, where, and whether RECIST counts it as a target. */
+export interface Finding {
+  label: string;
+  location: string;
+  target: boolean;
+}
+
 /** An annotation as the case file keeps it: who drew it and when, who changed it last and when. */
 export interface AnnotationRecord extends AnnotationInput {
+  /** The study of its image (null on a plane with no SOP). */
+  StudyInstanceUID: string | null;
+  finding: Finding | null;
   author: string;
   modifiedBy: string;
   createdAt: string;
@@ -223,6 +233,8 @@ export interface PrecisApi {
     save(args: { caseId: string; annotation: AnnotationInput }): Promise<AnnotationRecord>;
     /** Removes an annotation; audited. `deleted` is false when it was not there. */
     delete(args: { caseId: string; annotationUID: string }): Promise<{ deleted: boolean }>;
+    /** Makes an annotation a finding, changes it, or (null) makes it a plain measurement again; audited. */
+    setFinding(args: { caseId: string; annotationUID: string; finding: Finding | null }): Promise<AnnotationRecord>;
   };
   case: {
     /** Writes the case's original DICOM files into <dataDir>/exports/<time>-<caseId>/; says where. */
@@ -264,6 +276,7 @@ export const API_CHANNELS = [
   'annotations.list',
   'annotations.save',
   'annotations.delete',
+  'annotations.setFinding',
   'case.exportDicom',
   'case.exportCase',
   'case.erase',

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { AnnotationInput } from '../../preload/api.ts';
 import type { Handlers } from './types.ts';
 import { caseId, uid } from './schemas.ts';
-import { deleteAnnotation, listAnnotations, saveAnnotation } from '../services/annotations.ts';
+import { deleteAnnotation, listAnnotations, saveAnnotation, setFinding } from '../services/annotations.ts';
 
-type AnnotationChannels = 'annotations.list' | 'annotations.save' | 'annotations.delete';
+type AnnotationChannels = 'annotations.list' | 'annotations.save' | 'annotations.delete' | 'annotations.setFinding';
 
 const coordinate = z.number().finite().min(-1e6).max(1e6);
 const point = z.tuple([coordinate, coordinate, coordinate]);
@@ -42,6 +42,16 @@ export const annotationHandlers: Pick<Handlers, AnnotationChannels> = {
   'annotations.save': {
     args: z.object({ caseId, annotation: annotationInput }).strict(),
     run: (args, ctx) => saveAnnotation(ctx.core, args.caseId, args.annotation),
+  },
+  'annotations.setFinding': {
+    args: z
+      .object({
+        caseId,
+        annotationUID,
+        finding: z.object({ label: z.string().max(200), location: z.string().max(200), target: z.boolean() }).strict().nullable(),
+      })
+      .strict(),
+    run: (args, ctx) => setFinding(ctx.core, args.caseId, args.annotationUID, args.finding),
   },
   'annotations.delete': {
     args: z.object({ caseId, annotationUID }).strict(),

@@ -240,3 +240,41 @@ test('Ctrl+Z takes the last measurement back and Ctrl+Y brings it again, in the 
     await app.stop();
   }
 });
+
+test('measurements made target findings add up per study in the Findings tab (a lymph node by its short axis)', async ({ browser }) => {
+  // Failing: the oncologist's sum of target lesions (RECIST) is missing or adds the wrong diameters.
+  const app = await startApp({ importRoots: [FOLDER] });
+  try {
+    const { jobId } = await app.call<{ jobId: string }>('import.start', { paths: [CT_SMALL] });
+    await expect.poll(async () => (await app.call<{ state: string }>('jobs.get', { jobId })).state).toBe('done');
+    const caseId = (await app.call<PatientPage>('patients.search', {})).items[0]?.caseId ?? '';
+    const page = await browser.newPage();
+    await openCt(page, app);
+    await page.getByTestId('panel-tab-measurements').click();
+    const rows = page.getByTestId('measurement-row');
+    await page.getByTestId('tool-Length').click();
+    await drag(page, [-150, -200], [60, -150]);
+    await page.getByTestId('tool-Bidirectional').click();
+    await drag(page, [-60, 40], [80, 120]);
+    await expect(rows).toHaveCount(2);
+    await expect.poll(async () => (await records(app, caseId)).every((r) => typeof r.stats.length === 'number')).toBe(true);
+    const promote = async (row: number, label: string, location: string): Promise<void> => {
+      await rows.nth(row).getByTestId('promote-finding').click();
+      await page.getByTestId('finding-label').fill(label);
+      await page.getByTestId('finding-location').fill(location);
+      await page.getByTestId('finding-save').click();
+      await expect(rows.nth(row).getByTestId('promote-finding')).toHaveText('Target');
+    };
+    await promote(0, 'RUL nodule', 'right upper lobe');
+    await promote(1, 'N7', 'subcarinal lymph node');
+    const [length, node] = await records(app, caseId) as [AnnotationRecord, AnnotationRecord];
+    expect(length.finding).toEqual({ label: 'RUL nodule', location: 'right upper lobe', target: true });
+    const expected = (length.stats.length as number) + (node.stats.width as number);
+    await page.getByTestId('panel-tab-findings').click();
+    await expect(page.getByTestId('findings-panel').getByTestId('finding-row')).toHaveCount(2);
+    await expect(page.getByTestId('recist-sum')).toContainText(`sum of 2 target diameters ${expected.toFixed(1)} mm`);
+    await page.close();
+  } finally {
+    await app.stop();
+  }
+});

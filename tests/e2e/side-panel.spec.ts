@@ -6,6 +6,7 @@ import { startApp, type RunningApp } from './webHost.ts';
 /** The registry's ids in order, as the side panel must show them. */
 const PANELS = [
   { id: 'measurements', title: 'Measurements', empty: 'No measurements yet.' },
+  { id: 'findings', title: 'Findings', empty: 'No findings yet.' },
   { id: 'ai', title: 'AI', empty: 'No AI results yet.' },
   { id: 'genomics', title: 'Genomics', empty: 'No genomic data yet.' },
 ];
@@ -37,6 +38,9 @@ test('arrow keys, Home and End move between tabs and show the tab reached', asyn
   const panel = page.getByTestId('side-panel');
   await page.getByTestId('panel-tab-measurements').focus();
   // Failing: a keyboard user could not reach the AI or Genomics panels (UI.md: every action by keyboard).
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('panel-tab-findings')).toBeFocused();
+  await expect(page.getByTestId('panel-findings')).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('panel-tab-ai')).toBeFocused();
   await expect(page.getByTestId('panel-ai')).toBeVisible();

@@ -93,6 +93,16 @@ describe('annotations', () => {
     expect(await call('annotations.list', { caseId: mrCase })).toEqual([]);
   });
 
+  it('a measurement made a target finding keeps its label, location and flag, in its study, audited', async () => {
+    // Failing: a lesion the oncologist follows loses its name or its target flag, or its study.
+    const finding = { label: 'RUL nodule', location: 'right upper lobe', target: true };
+    const made = await call<AnnotationRecord>('annotations.setFinding', { caseId: ctCase, annotationUID: length.annotationUID, finding });
+    expect(made).toMatchObject({ finding, StudyInstanceUID: '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322', points: length.points });
+    await expect(call('annotations.setFinding', { caseId: ctCase, annotationUID: 'none', finding })).rejects.toMatchObject({ code: 'not-found' });
+    const rows = core.library.openCase(ctCase).handles.read.prepare("SELECT action FROM case_audit WHERE action LIKE 'finding.%'").pluck().all();
+    expect(rows).toEqual(['finding.set']);
+  });
+
   it('audits every save and deletion in the case', async () => {
     // Failing: a measurement can be changed or removed without a trace.
     const probe = { ...length, annotationUID: 'probe-1', tool: 'Probe', points: [[0, 0, -75.7]] as AnnotationInput['points'], stats: { value: 12.5, valueUnit: 'HU' } };
@@ -101,6 +111,7 @@ describe('annotations', () => {
     expect(await call('annotations.delete', { caseId: ctCase, annotationUID: 'probe-1' })).toEqual({ deleted: false });
     const rows = core.library.openCase(ctCase).handles.read.prepare("SELECT actor, action, detail FROM case_audit WHERE action LIKE 'annotation.%' ORDER BY seq").all() as Array<{ actor: string; action: string; detail: string }>;
     expect(rows.map((r) => `${r.actor} ${r.action}`)).toEqual(['reader-1 annotation.create', 'reader-2 annotation.modify', 'reader-2 annotation.modify', 'reader-2 annotation.create', 'reader-2 annotation.delete']);
+
     expect(core.library.openCase(ctCase).checkAudit().brokenAt).toBeNull();
   });
 
@@ -116,6 +127,7 @@ describe('annotations', () => {
     expect(only).toMatchObject({
       tool: 'Length', sopInstanceUID: CT_SOP, frame: 1, frameOfReferenceUID: length.FrameOfReferenceUID,
       points: length.points, stats: { length: 61.123456789, lengthUnit: 'mm' }, author: 'reader-1',
+      studyInstanceUID: '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322', finding: { label: 'RUL nodule', location: 'right upper lobe', target: true },
     });
     const text = runCli(['annotations', '--patient', ctCase, '--data-dir', dataDir]);
     expect(text.stdout).toMatch(/^Length "RUL nodule": length 61\.12 mm; image /);

@@ -13,10 +13,12 @@ function jsonOf(a: AnnotationRecord): Record<string, unknown> {
     sopInstanceUID: a.SOPInstanceUID,
     frame: a.frame,
     seriesInstanceUID: a.SeriesInstanceUID,
+    studyInstanceUID: a.StudyInstanceUID,
     frameOfReferenceUID: a.FrameOfReferenceUID,
     points: a.points,
     stats: a.stats,
     label: a.label,
+    finding: a.finding,
     author: a.author,
     createdAt: a.createdAt,
     modifiedBy: a.modifiedBy,
@@ -38,7 +40,7 @@ export const annotationsCommand: CliCommand = {
   summary: "list a patient's measurements and annotations (points in mm, patient coordinates)",
   flags: { patient: { type: 'string' } },
   flagHelp: ['--patient ID   the patient: case id or PatientID'],
-  jsonShape: '[{ annotationUID, tool, sopInstanceUID, frame, seriesInstanceUID, frameOfReferenceUID, points: [[x, y, z] mm], stats, label, author, createdAt, modifiedBy, modifiedAt }]',
+  jsonShape: '[{ annotationUID, tool, sopInstanceUID, frame, seriesInstanceUID, studyInstanceUID, frameOfReferenceUID, points: [[x, y, z] mm], stats, label, finding: { label, location, target } | null, author, createdAt, modifiedBy, modifiedAt }]',
   async run({ values, json, openCore }) {
     const patient = typeof values.patient === 'string' ? values.patient : '';
     if (!patient) throw new AppError('usage', 'precis annotations needs --patient: a case id or PatientID.');

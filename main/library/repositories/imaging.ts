@@ -212,6 +212,14 @@ export class ImagingRepository extends Repository {
     return images[Math.floor(images.length / 2)]?.SOPInstanceUID ?? null;
   }
 
+  /** The study an instance belongs to, or null. */
+  studyOf(sopInstanceUID: string): string | null {
+    return (this.read
+      .prepare('SELECT se.study_instance_uid FROM instances i JOIN series se ON se.series_instance_uid = i.series_instance_uid WHERE i.sop_instance_uid = ?')
+      .pluck()
+      .get(sopInstanceUID) as string | undefined) ?? null;
+  }
+
   /** One instance, or null when the case does not hold it. */
   instance(sopInstanceUID: string): InstanceSummary | null {
     const row = this.read

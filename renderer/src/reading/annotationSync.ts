@@ -152,6 +152,17 @@ export function reconcileAnnotations(): void {
   renderAll();
 }
 
+/** Makes an annotation a finding (a lesion), changes it, or (null) makes it a plain measurement again. */
+export async function setFinding(annotationUID: string, finding: AnnotationRecord['finding']): Promise<void> {
+  const { caseId } = useAnnotations.getState();
+  if (!caseId) return;
+  try {
+    upsert(await precis().annotations.setFinding({ caseId, annotationUID, finding }));
+  } catch (error) {
+    useAnnotations.setState({ error: `This finding could not be saved: ${(error as Error).message}` });
+  }
+}
+
 /** Cornerstone's own history of annotation edits, then the case made to match. */
 export function undoAnnotationChange(which: 'undo' | 'redo'): void {
   const memo = coreUtilities.HistoryMemo.DefaultHistoryMemo;

@@ -1,9 +1,10 @@
 // The Measurements tab: every annotation of the open case with its value, the image it is on and who
 // made it; a click shows its image, a button removes it (audited in the case, like every change).
+import { useState } from 'react';
 import type { AnnotationRecord } from '../../../../preload/api.ts';
 import { mainValueOf } from '../../reading/annotationRecords.ts';
 import { ANNOTATION_TOOLS } from '../../reading/annotationTools.ts';
-import { deleteAnnotation, useAnnotations } from '../../reading/annotationSync.ts';
+import { deleteAnnotation, setFinding, useAnnotations } from '../../reading/annotationSync.ts';
 import { precisImageId } from '../../viewer/imageIds.ts';
 import { activeController } from '../../viewer/viewportRegistry.ts';
 
@@ -15,7 +16,34 @@ function imageNumber(record: AnnotationRecord, caseId: string): number | null {
   return index < 0 ? null : index + 1;
 }
 
+/** Label, location and target flag of a finding, edited in place under its measurement. */
+function FindingForm({ record, done }: { record: AnnotationRecord; done: () => void }) {
+  const [label, setLabel] = useState(record.finding?.label ?? record.label);
+  const [location, setLocation] = useState(record.finding?.location ?? '');
+  const [target, setTarget] = useState(record.finding?.target ?? true);
+  return (
+    <form
+      className="finding-form"
+      data-testid="finding-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void setFinding(record.annotationUID, { label: label.trim(), location: location.trim(), target }).then(done);
+      }}
+    >
+      <label>Label <input data-testid="finding-label" value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} /></label>
+      <label>Location <input data-testid="finding-location" value={location} maxLength={200} placeholder="e.g. right upper lobe, lymph node" onChange={(e) => setLocation(e.target.value)} /></label>
+      <label className="inline"><input type="checkbox" data-testid="finding-target" checked={target} onChange={(e) => setTarget(e.target.checked)} /> Target lesion</label>
+      <span className="actions">
+        <button type="submit" data-testid="finding-save">Save finding</button>
+        {record.finding && <button type="button" onClick={() => void setFinding(record.annotationUID, null).then(done)}>Not a finding</button>}
+        <button type="button" onClick={done}>Cancel</button>
+      </span>
+    </form>
+  );
+}
+
 export function MeasurementsPanel() {
+  const [editing, setEditing] = useState<string | null>(null);
   const { caseId, records, error } = useAnnotations();
   if (!caseId || (records.length === 0 && !error)) {
     return (
@@ -46,6 +74,14 @@ export function MeasurementsPanel() {
                 <span className="measurement-where">{number === null ? '' : ` · image ${number}`} · {record.author}</span>
               </button>
               <button
+                className="measurement-finding"
+                data-testid="promote-finding"
+                title={record.finding ? 'Edit this finding' : 'Make this measurement a finding (lesion)'}
+                onClick={() => setEditing(editing === record.annotationUID ? null : record.annotationUID)}
+              >
+                {record.finding ? (record.finding.target ? 'Target' : 'Non-target') : 'Finding…'}
+              </button>
+              <button
                 className="measurement-delete"
                 data-testid="measurement-delete"
                 title="Delete this measurement"
@@ -54,6 +90,7 @@ export function MeasurementsPanel() {
               >
                 ×
               </button>
+              {editing === record.annotationUID && <FindingForm record={record} done={() => setEditing(null)} />}
             </li>
           );
         })}
