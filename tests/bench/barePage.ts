@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
 import { REPO_ROOT } from './context.ts';
 import { measureMemory, newPage, type BrowserMemory } from './browser.ts';
+import { traceFrames } from './frameTrace.ts';
 import type { ViewerSession } from './precisPage.ts';
 import { log } from './stats.ts';
 
@@ -43,6 +44,8 @@ export async function bareSession(browser: Browser, stack: BareStack, size: View
   await page.evaluate('window.bare.show(0)');
   const cachedMs = await page.evaluate(`window.bare.scroll(0, ${n - 1})`) as number;
   const loaded = await measureMemory(browser, page);
+  await page.evaluate('window.bare.show(0)');
+  const frames = await traceFrames(browser, page, n, async () => page.evaluate(`window.bare.scroll(0, ${n - 1})`) as Promise<number>);
   const memory: BrowserMemory[] = [];
   for (let cycle = 0; cycle < cycles; cycle++) {
     if (cycle > 0) {
@@ -53,5 +56,5 @@ export async function bareSession(browser: Browser, stack: BareStack, size: View
     memory.push(await measureMemory(browser, page));
   }
   await page.close();
-  return { idle, firstImageMs, coldMs, cachedMs, loaded, cycles: memory, size };
+  return { idle, firstImageMs, coldMs, cachedMs, loaded, cycles: memory, size, frames };
 }

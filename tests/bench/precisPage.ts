@@ -6,6 +6,7 @@
 import type { Browser, Page } from '@playwright/test';
 import type { OpenableSeries, WebHost } from './app.ts';
 import { measureMemory, newPage, type BrowserMemory } from './browser.ts';
+import { traceFrames, type FrameBreakdown } from './frameTrace.ts';
 
 // Plain JavaScript evaluated in the page through CDP (this file is type-checked without the DOM
 // library, and the app's CSP forbids eval, so no string goes through waitForFunction).
@@ -98,6 +99,8 @@ export interface ViewerSession {
   cycles: BrowserMemory[];
   /** The Cornerstone element's size, for the bare page. */
   size: { width: number; height: number };
+  /** A traced extra cached pass: where its main-thread time went, per image. */
+  frames?: FrameBreakdown;
   /** Resource timing of the first image's requests after the click (Precis only): ms. */
   firstFileRequestMs?: number | null;
   firstFrameRequestMs?: number | null;
@@ -138,6 +141,8 @@ export async function precisSession(browser: Browser, host: WebHost, ct: Openabl
   await page.evaluate(`window.__bench.press('Home', 1, ${n})`);
   const cachedMs = await page.evaluate(`window.__bench.scroll(${n})`) as number;
   const loaded = await measureMemory(browser, page);
+  await page.evaluate(`window.__bench.press('Home', 1, ${n})`);
+  const frames = await traceFrames(browser, page, n, async () => page.evaluate(`window.__bench.scroll(${n})`) as Promise<number>);
   const memory: BrowserMemory[] = [];
   for (let cycle = 0; cycle < cycles; cycle++) {
     if (cycle > 0) {
@@ -149,5 +154,5 @@ export async function precisSession(browser: Browser, host: WebHost, ct: Openabl
     memory.push(await measureMemory(browser, page));
   }
   await page.close();
-  return { idle, firstImageMs, coldMs, cachedMs, loaded, cycles: memory, size, firstFileRequestMs: firstAfterClick(requests.files), firstFrameRequestMs: firstAfterClick(requests.frames) };
+  return { idle, firstImageMs, coldMs, cachedMs, loaded, cycles: memory, size, frames, firstFileRequestMs: firstAfterClick(requests.files), firstFrameRequestMs: firstAfterClick(requests.frames) };
 }

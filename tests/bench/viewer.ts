@@ -13,6 +13,7 @@ import { chestCtFolder, CT_SMALL, freshDir, type BenchContext } from './context.
 import { missing } from './machine.ts';
 import { memoryRows, type HostMemory } from './memory.ts';
 import { precisSession, type ViewerSession } from './precisPage.ts';
+import type { FrameBreakdown } from './frameTrace.ts';
 import { bareRawMemory, precisRawMemory, type RawMemory } from './rawMemory.ts';
 import type { Row } from './report.ts';
 import { kbToMb, log, median, procStatusKb } from './stats.ts';
@@ -171,9 +172,17 @@ function viewerRows(results: RunResult[], n: number, noReference?: string): Row[
       referenceRuns: results.map((r) => perSecond(n, r.bare.cachedMs)),
       referenceLabel: 'bare Cornerstone3D page',
       goal: { kind: 'ratioAtLeast', limit: 0.9, text: '>= 0.9x bare page' },
+      details: { precisFrames: results.map((r) => r.precis.frames), bareFrames: results.map((r) => r.bare.frames) },
+      missedBecause: framesWhy(results),
       ...extra,
     },
   ];
+}
+
+/** The traced extra cached pass of each page, per image (medians over the runs). */
+function framesWhy(results: RunResult[]): string {
+  const of = (page: 'precis' | 'bare', key: keyof FrameBreakdown): string => `${(median(results.flatMap((r) => (r[page].frames ? [r[page].frames[key]] : []))) ?? Number.NaN).toFixed(1)} ms`;
+  return `in a traced extra cached pass, per image: Precis ${of('precis', 'perImageMs')} of which ${of('precis', 'animationFrameMs')} in animation-frame callbacks (Cornerstone's render and its copy onto the canvas, the tools' annotation layer), ${of('precis', 'layoutPaintMs')} style, layout, paint and commit (overlay text, slider, the page around the viewport) and ${of('precis', 'eventDispatchMs')} dispatching the key press; the bare page ${of('bare', 'perImageMs')} of which ${of('bare', 'animationFrameMs')}, ${of('bare', 'layoutPaintMs')} and ${of('bare', 'eventDispatchMs')} (it calls setImageIdIndex directly and has no overlays, tools or page around its canvas).`;
 }
 
 /** The run where Precis' first image was slowest against the bare page of that same run (pages are
