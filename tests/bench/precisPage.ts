@@ -104,6 +104,9 @@ export interface ViewerSession {
   /** Resource timing of the first image's requests after the click (Precis only): ms. */
   firstFileRequestMs?: number | null;
   firstFrameRequestMs?: number | null;
+  /** Median request time of the series' files and app-decoded frames over the first (cold) pass, ms. */
+  medianFileRequestMs?: number | null;
+  medianFrameRequestMs?: number | null;
 }
 
 interface RequestTimes {
@@ -138,6 +141,11 @@ export async function precisSession(browser: Browser, host: WebHost, ct: Openabl
   const firstAfterClick = (list: RequestTimes['files']): number | null => list.find((e) => e.start >= clickedAt)?.ms ?? null;
   const size = await page.evaluate('window.__bench.size()') as ViewerSession['size'];
   const coldMs = await page.evaluate(`window.__bench.scroll(${n})`) as number;
+  const coldRequests = await page.evaluate('window.__bench.firstImageRequests()') as RequestTimes;
+  const medianAfterClick = (list: RequestTimes['files']): number | null => {
+    const times = list.filter((e) => e.start >= clickedAt).map((e) => e.ms).sort((a, b) => a - b);
+    return times.length === 0 ? null : (times[Math.floor(times.length / 2)] as number);
+  };
   await page.evaluate(`window.__bench.press('Home', 1, ${n})`);
   const cachedMs = await page.evaluate(`window.__bench.scroll(${n})`) as number;
   const loaded = await measureMemory(browser, page);
@@ -154,5 +162,6 @@ export async function precisSession(browser: Browser, host: WebHost, ct: Openabl
     memory.push(await measureMemory(browser, page));
   }
   await page.close();
-  return { idle, firstImageMs, coldMs, cachedMs, loaded, cycles: memory, size, frames, firstFileRequestMs: firstAfterClick(requests.files), firstFrameRequestMs: firstAfterClick(requests.frames) };
+  return { idle, firstImageMs, coldMs, cachedMs, loaded, cycles: memory, size, frames, firstFileRequestMs: firstAfterClick(requests.files), firstFrameRequestMs: firstAfterClick(requests.frames),
+    medianFileRequestMs: medianAfterClick(coldRequests.files), medianFrameRequestMs: medianAfterClick(coldRequests.frames) };
 }
