@@ -79,7 +79,7 @@ export const PAGE_HELPER = `(() => {
     firstImageRequests() {
       const entries = performance.getEntriesByType('resource');
       const last = (part) => entries.filter((e) => e.name.includes(part)).map((e) => ({ start: e.startTime, ms: e.duration }));
-      return { files: last('/dicom/'), frames: last('/frames/') };
+      return { files: last('/dicom/'), frames: last('/frames/'), api: last('/api/') };
     },
     size() {
       const r = document.querySelector('.cornerstone-element').getBoundingClientRect();
@@ -101,6 +101,8 @@ export interface ViewerSession {
   size: { width: number; height: number };
   /** A traced extra cached pass: where its main-thread time went, per image. */
   frames?: FrameBreakdown;
+  /** The first image's time split at its file's request (Precis only). */
+  firstImageSplit?: FirstImageSplit | null;
   /** Resource timing of the first image's requests after the click (Precis only): ms. */
   firstFileRequestMs?: number | null;
   firstFrameRequestMs?: number | null;
@@ -112,6 +114,16 @@ export interface ViewerSession {
 interface RequestTimes {
   files: Array<{ start: number; ms: number }>;
   frames: Array<{ start: number; ms: number }>;
+  api: Array<{ start: number; ms: number }>;
+}
+
+/** The first image's time split at its first file request: the API calls that open the patient and its
+ *  series before it, the file's own request, and what follows (parse, decode, render). */
+export interface FirstImageSplit {
+  beforeFileMs: number;
+  apiMs: number;
+  fileMs: number;
+  afterFileMs: number;
 }
 
 /**
@@ -139,6 +151,13 @@ export async function precisSession(browser: Browser, host: WebHost, ct: Openabl
   const firstImageMs = await openPatient(page, ct);
   const requests = await page.evaluate('window.__bench.firstImageRequests()') as RequestTimes;
   const firstAfterClick = (list: RequestTimes['files']): number | null => list.find((e) => e.start >= clickedAt)?.ms ?? null;
+  const firstFile = requests.files.find((e) => e.start >= clickedAt);
+  const firstImageSplit: FirstImageSplit | null = firstFile ? {
+    beforeFileMs: firstFile.start - clickedAt,
+    apiMs: requests.api.filter((e) => e.start >= clickedAt && e.start < firstFile.start).reduce((n, e) => n + e.ms, 0),
+    fileMs: firstFile.ms,
+    afterFileMs: clickedAt + firstImageMs - (firstFile.start + firstFile.ms),
+  } : null;
   const size = await page.evaluate('window.__bench.size()') as ViewerSession['size'];
   const coldMs = await page.evaluate(`window.__bench.scroll(${n})`) as number;
   const coldRequests = await page.evaluate('window.__bench.firstImageRequests()') as RequestTimes;
@@ -162,6 +181,6 @@ export async function precisSession(browser: Browser, host: WebHost, ct: Openabl
     memory.push(await measureMemory(browser, page));
   }
   await page.close();
-  return { idle, firstImageMs, coldMs, cachedMs, loaded, cycles: memory, size, frames, firstFileRequestMs: firstAfterClick(requests.files), firstFrameRequestMs: firstAfterClick(requests.frames),
+  return { idle, firstImageMs, coldMs, cachedMs, loaded, cycles: memory, size, frames, firstImageSplit, firstFileRequestMs: firstAfterClick(requests.files), firstFrameRequestMs: firstAfterClick(requests.frames),
     medianFileRequestMs: medianAfterClick(coldRequests.files), medianFrameRequestMs: medianAfterClick(coldRequests.frames) };
 }

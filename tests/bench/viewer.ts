@@ -12,7 +12,7 @@ import { launchBrowser } from './browser.ts';
 import { chestCtFolder, CT_SMALL, freshDir, type BenchContext } from './context.ts';
 import { missing } from './machine.ts';
 import { memoryRows, type HostMemory } from './memory.ts';
-import { precisSession, type ViewerSession } from './precisPage.ts';
+import { precisSession, type FirstImageSplit, type ViewerSession } from './precisPage.ts';
 import type { FrameBreakdown } from './frameTrace.ts';
 import { bareRawMemory, precisRawMemory, type RawMemory } from './rawMemory.ts';
 import type { Row } from './report.ts';
@@ -151,6 +151,8 @@ function viewerRows(results: RunResult[], n: number, noReference?: string): Row[
       referenceRuns: results.map((r) => r.bare.firstImageMs),
       referenceLabel: 'bare Cornerstone3D page',
       goal: { kind: 'ratioAtMost', limit: 1.2, text: '<= 1.2x bare page' },
+      details: { precisSplit: results.map((r) => r.precis.firstImageSplit) },
+      missedBecause: firstImageWhy(results),
       ...extra,
     },
     worstFirstImageRow(results, label, extra),
@@ -179,6 +181,12 @@ function viewerRows(results: RunResult[], n: number, noReference?: string): Row[
   ];
 }
 
+/** Precis' first image split at its file's request (medians over the runs given). */
+function firstImageWhy(results: RunResult[]): string {
+  const of = (key: keyof FirstImageSplit): string => `${(median(results.flatMap((r) => (r.precis.firstImageSplit ? [r.precis.firstImageSplit[key]] : []))) ?? Number.NaN).toFixed(0)} ms`;
+  return `Precis' ${(median(results.map((r) => r.precis.firstImageMs)) ?? Number.NaN).toFixed(0)} ms from the click = ${of('beforeFileMs')} before the first file is asked for (opening the patient: the study, series and instance listings, ${of('apiMs')} of API requests, audited in the case) + ${of('fileMs')} for the file (decrypted as it streams) + ${of('afterFileMs')} to parse, decode and draw it; the bare page starts with the file's URL in hand (${(median(results.map((r) => r.bare.firstImageMs)) ?? Number.NaN).toFixed(0)} ms).`;
+}
+
 /** The traced extra cached pass of each page, per image (medians over the runs). */
 function framesWhy(results: RunResult[]): string {
   const of = (page: 'precis' | 'bare', key: keyof FrameBreakdown): string => `${(median(results.flatMap((r) => (r[page].frames ? [r[page].frames[key]] : []))) ?? Number.NaN).toFixed(1)} ms`;
@@ -199,6 +207,7 @@ function worstFirstImageRow(results: RunResult[], label: string, extra: { noRefe
     referenceLabel: 'bare Cornerstone3D page, same run',
     goal: { kind: 'ratioAtMost', limit: 1.4, text: '<= 1.4x bare page' },
     details: { ratios: results.map(ratio) },
+    missedBecause: worst ? firstImageWhy([worst]) : undefined,
     ...extra,
   };
 }
