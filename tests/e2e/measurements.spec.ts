@@ -17,6 +17,18 @@ const CT_SMALL = join(FOLDER, 'CT_small.dcm');
 const IPP = [-158.135803, -179.035797, -75.699997];
 const SPACING = 0.661468;
 
+/** Imports `path` by path (under an import root) and waits for the job to finish. */
+async function importPath(app: RunningApp, path: string): Promise<void> {
+  const { jobId } = await app.call<{ jobId: string }>('import.start', { paths: [path] });
+  await expect.poll(async () => (await app.call<{ state: string }>('jobs.get', { jobId })).state).toBe('done');
+}
+
+/** Imports CT_small and returns its case id (the library's only patient). */
+async function importCtSmall(app: RunningApp): Promise<string> {
+  await importPath(app, CT_SMALL);
+  return (await app.call<PatientPage>('patients.search', {})).items[0]?.caseId ?? '';
+}
+
 async function openCt(page: Page, app: RunningApp): Promise<void> {
   await page.goto(app.url);
   await page.getByTestId('patient-row').first().click();
@@ -80,9 +92,7 @@ test('every tool\'s measurement is kept in the case and comes back the same afte
   let caseId = '';
   let shown: string[] = [];
   try {
-    const { jobId } = await first.call<{ jobId: string }>('import.start', { paths: [CT_SMALL] });
-    await expect.poll(async () => (await first.call<{ state: string }>('jobs.get', { jobId })).state).toBe('done');
-    caseId = (await first.call<PatientPage>('patients.search', {})).items[0]?.caseId ?? '';
+    caseId = await importCtSmall(first);
     const page = await browser.newPage();
     await openCt(page, first);
     await page.getByTestId('panel-tab-measurements').click();
@@ -187,8 +197,7 @@ test('without pixel spacing a length is in pixels and says so; on ultrasound it 
   const app = await startApp({ importRoots: [scratch, dirname(us)] });
   try {
     for (const path of [noSpacing, us]) {
-      const { jobId } = await app.call<{ jobId: string }>('import.start', { paths: [path] });
-      await expect.poll(async () => (await app.call<{ state: string }>('jobs.get', { jobId })).state).toBe('done');
+      await importPath(app, path);
     }
     const page = await browser.newPage();
     await page.goto(app.url);
@@ -217,9 +226,7 @@ test('Ctrl+Z takes the last measurement back and Ctrl+Y brings it again, in the 
   // Failing: an undone measurement stays in the patient's case (or a redone one is lost) while the screen says otherwise.
   const app = await startApp({ importRoots: [FOLDER] });
   try {
-    const { jobId } = await app.call<{ jobId: string }>('import.start', { paths: [CT_SMALL] });
-    await expect.poll(async () => (await app.call<{ state: string }>('jobs.get', { jobId })).state).toBe('done');
-    const caseId = (await app.call<PatientPage>('patients.search', {})).items[0]?.caseId ?? '';
+    const caseId = await importCtSmall(app);
     const page = await browser.newPage();
     await openCt(page, app);
     await page.getByTestId('panel-tab-measurements').click();
@@ -245,9 +252,7 @@ test('measurements made target findings add up per study in the Findings tab (a 
   // Failing: the oncologist's sum of target lesions (RECIST) is missing or adds the wrong diameters.
   const app = await startApp({ importRoots: [FOLDER] });
   try {
-    const { jobId } = await app.call<{ jobId: string }>('import.start', { paths: [CT_SMALL] });
-    await expect.poll(async () => (await app.call<{ state: string }>('jobs.get', { jobId })).state).toBe('done');
-    const caseId = (await app.call<PatientPage>('patients.search', {})).items[0]?.caseId ?? '';
+    const caseId = await importCtSmall(app);
     const page = await browser.newPage();
     await openCt(page, app);
     await page.getByTestId('panel-tab-measurements').click();

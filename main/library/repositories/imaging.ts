@@ -57,6 +57,11 @@ interface InstanceRow {
   unsupported_reason: string | null;
 }
 
+/** What an InstanceSummary is read from (listInstances, instance). */
+const INSTANCE_COLUMNS = `SELECT sop_instance_uid, series_instance_uid, sop_class_uid, instance_number, transfer_syntax_uid, rows,
+  columns, number_of_frames, image_position_patient, image_orientation_patient, slice_location, pixel_spacing, displayable,
+  unsupported_reason FROM instances`;
+
 const numbers = (text: string | null): number[] | null => (text ? text.split('\\').map(Number) : null);
 const pair = (text: string | null): [number, number] | null => {
   const values = numbers(text);
@@ -224,10 +229,7 @@ export class ImagingRepository extends Repository {
   instance(sopInstanceUID: string): InstanceSummary | null {
     const row = this.read
       .prepare(
-        `SELECT sop_instance_uid, series_instance_uid, sop_class_uid, instance_number, transfer_syntax_uid, rows, columns,
-           number_of_frames, image_position_patient, image_orientation_patient, slice_location, pixel_spacing, displayable,
-           unsupported_reason
-         FROM instances WHERE sop_instance_uid = ?`,
+        `${INSTANCE_COLUMNS} WHERE sop_instance_uid = ?`,
       )
       .get(sopInstanceUID) as InstanceRow | undefined;
     return row ? this.toSummary(row) : null;
@@ -237,10 +239,7 @@ export class ImagingRepository extends Repository {
   listInstances(seriesInstanceUID: string): InstanceSummary[] {
     const rows = this.read
       .prepare(
-        `SELECT sop_instance_uid, series_instance_uid, sop_class_uid, instance_number, transfer_syntax_uid, rows, columns,
-           number_of_frames, image_position_patient, image_orientation_patient, slice_location, pixel_spacing, displayable,
-           unsupported_reason
-         FROM instances WHERE series_instance_uid = ? ORDER BY instance_number, sop_instance_uid`,
+        `${INSTANCE_COLUMNS} WHERE series_instance_uid = ? ORDER BY instance_number, sop_instance_uid`,
       )
       .all(seriesInstanceUID) as InstanceRow[];
     return sortForDisplay(rows.map((r) => this.toSummary(r)));

@@ -122,22 +122,22 @@ export class SeriesCollector {
     const stored = this.storedCopy(this.caseIds[index] as string, sop);
     // Another UID with the same hash, or its series was not committed: not a repeat.
     if (!stored) return false;
-    try {
-      const { sha256, size } = await hashSource(this.reader, other.path);
-      if (sameContent(stored, sha256, size)) this.repeats++;
-      else this.conflicts.push(conflictOf(other, 'a file stored earlier in this import has this SOP Instance UID with different content; this one was not stored'));
-    } catch (error) {
-      this.failed.push(fileError(other.path, error));
-    }
+    await this.sortAgainst(other, (sha256, size) => sameContent(stored, sha256, size), 'a file stored earlier in this import');
     return true;
   }
 
   /** A file repeating the SOP Instance UID of the file at `firstPath`: a repeat when the bytes are the same. */
   private async sortRepeat(firstPath: string, other: ReadFile): Promise<void> {
     const firstHash = (await hashSource(this.reader, firstPath).catch(() => null))?.sha256;
+    await this.sortAgainst(other, (sha256) => sha256 === firstHash, `another file in this import (${firstPath})`);
+  }
+
+  /** Counts `other` as a repeat when `same` says its bytes are the first's, else as a conflict with `first`. */
+  private async sortAgainst(other: ReadFile, same: (sha256: string, size: number) => boolean, first: string): Promise<void> {
     try {
-      if ((await hashSource(this.reader, other.path)).sha256 === firstHash) this.repeats++;
-      else this.conflicts.push(conflictOf(other, `another file in this import (${firstPath}) has this SOP Instance UID with different content; this one was not stored`));
+      const { sha256, size } = await hashSource(this.reader, other.path);
+      if (same(sha256, size)) this.repeats++;
+      else this.conflicts.push(conflictOf(other, `${first} has this SOP Instance UID with different content; this one was not stored`));
     } catch (error) {
       this.failed.push(fileError(other.path, error));
     }
