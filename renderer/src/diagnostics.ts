@@ -8,6 +8,7 @@ import { useLayout } from './viewer/layoutStore.ts';
 import { VIEWER_COMMANDS } from './viewer/viewerCommands.ts';
 import { registeredViewportIds, viewportController } from './viewer/viewportRegistry.ts';
 import { volumeDiagnostics } from './viewer/volumeDiagnostics.ts';
+import { mprDiagnostics } from './viewer/mpr/mprDiagnostics.ts';
 
 export interface DecodedImage {
   rows: number;
@@ -62,6 +63,6 @@ function commands(): Array<{ id: string; label: string; keys: string[]; keyLabel
 export function installDiagnostics(): void {
   if (new URLSearchParams(window.location.search).get('diagnostics') !== '1') return;
   (window as unknown as { precisDiagnostics: unknown }).precisDiagnostics = {
-    decode, cachedPixels, viewportImageIds, viewportIds: registeredViewportIds, commands, ...volumeDiagnostics,
+    decode, cachedPixels, viewportImageIds, viewportIds: registeredViewportIds, commands, ...volumeDiagnostics, ...mprDiagnostics,
   };
 }

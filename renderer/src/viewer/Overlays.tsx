@@ -16,7 +16,7 @@ function sliceLocationOf(instance: OpenSeries['instances'][number] | undefined):
  * the controller's Cornerstone event handler (setState), so scrolling renders no React component. React
  * renders these two elements empty and so never overwrites the text.
  */
-function useImageLines(open: OpenSeries, store: ViewerStore, shown: boolean) {
+function useImageLines(open: OpenSeries, store: ViewerStore, shown: boolean, reformatted: boolean) {
   const image = useRef<HTMLDivElement>(null);
   const location = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
@@ -30,16 +30,21 @@ function useImageLines(open: OpenSeries, store: ViewerStore, shown: boolean) {
       if (key === last) return;
       last = key;
       imageEl.textContent = `Image: ${total === 0 ? 0 : index + 1}/${total}`;
-      locationEl.textContent = sliceLocationOf(displayable[index]);
+      // A reformatted plane's slice n is no file's image n.
+      locationEl.textContent = reformatted ? '' : sliceLocationOf(displayable[index]);
     };
     write(store.getState());
     return store.subscribe(write);
-  }, [open, store, shown]);
+  }, [open, store, shown, reformatted]);
   return { image, location };
 }
 
-/** The four corner overlays and the orientation letters on the edges. */
-export function Overlays({ open, store }: { open: OpenSeries; store: ViewerStore }) {
+/**
+ * The four corner overlays and the orientation letters on the edges. `planeOrientation`: on an MPR
+ * plane, its screen axes as an Image Orientation (Patient) (row, then column direction), in place of
+ * the files' own.
+ */
+export function Overlays({ open, store, planeOrientation }: { open: OpenSeries; store: ViewerStore; planeOrientation?: readonly number[] }) {
   const showOverlays = useLayout((s) => s.showOverlays);
   // Only what the overlays show, less the image lines (useImageLines): a new image or render state alone
   // does not redraw them.
@@ -47,11 +52,11 @@ export function Overlays({ open, store }: { open: OpenSeries; store: ViewerStore
     windowWidth: s.windowWidth,
     windowCenter: s.windowCenter, zoom: s.zoom, invert: s.invert,
   })));
-  const lines = useImageLines(open, store, showOverlays);
+  const lines = useImageLines(open, store, showOverlays, planeOrientation !== undefined);
   if (!showOverlays) return null;
   const { patient, study, series } = open;
   const first = open.instances.find((i) => i.displayable) ?? open.instances[0];
-  const letters = edgeLetters(first?.ImageOrientationPatient ?? null);
+  const letters = edgeLetters(planeOrientation ? [...planeOrientation] : (first?.ImageOrientationPatient ?? null));
   const wl = v.windowWidth === null || v.windowCenter === null ? 'W/L: —' : `W: ${Math.round(v.windowWidth)} L: ${Math.round(v.windowCenter)}`;
   return (
     <>

@@ -1,6 +1,7 @@
 import { useCommandState } from './useCommandState.ts';
 import { VIEWER_COMMANDS, type ViewerCommand } from './viewerCommands.ts';
 import { ViewMenu } from './ViewMenu.tsx';
+import { MprControls } from './mpr/MprControls.tsx';
 import { useViewportKinds } from './volumeMode.ts';
 
 function CommandButton({ command }: { command: ViewerCommand & { button: NonNullable<ViewerCommand['button']> } }) {
@@ -35,6 +36,7 @@ export function ViewerToolbar() {
       {presets.map((c) => <CommandButton key={c.id} command={c} />)}
       <span className="separator" />
       {tools.map((c) => <CommandButton key={c.id} command={c} />)}
+      <MprControls />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../state/store.ts';
 import { useLayout } from './layoutStore.ts';
+import { MprController, PLANE_SCREEN_AXES } from './mpr/mprController.ts';
 import { Overlays } from './Overlays.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import type { ViewportController } from './ViewportController.ts';
@@ -104,6 +105,7 @@ export function Viewport({ viewportId }: { viewportId: string }) {
         data-testid="viewport"
         data-viewport-id={viewportId}
         data-viewport-kind={controller.kind}
+        data-mpr-orientation={controller instanceof MprController ? controller.orientation : undefined}
         onContextMenu={(e) => e.preventDefault()}
         onPointerDown={() => useLayout.setState({ activeViewportId: viewportId })}
         onDragOver={(e) => {
@@ -118,10 +120,11 @@ export function Viewport({ viewportId }: { viewportId: string }) {
       >
         <div ref={element} className="cornerstone-element" />
         {open ? (
-          <Overlays open={open} store={controller.store} />
+          <Overlays open={open} store={controller.store} planeOrientation={controller instanceof MprController ? PLANE_SCREEN_AXES[controller.orientation] : undefined} />
         ) : (
           <div className="empty-state" style={CENTRED} data-testid="viewport-empty">Select a series in the study browser to view it.</div>
         )}
+        {controller instanceof MprController && <div className="mpr-label" data-testid="mpr-label">{controller.orientation}</div>}
         <div ref={loading} className="viewport-loading" data-testid="viewport-loading" />
         {v.problem && (
           <div className="viewport-message" data-testid="viewport-message" role="alert">{v.message}</div>

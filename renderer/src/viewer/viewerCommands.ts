@@ -10,6 +10,8 @@ import { GRID_LAYOUTS, setLayout } from './layouts.ts';
 import { ANNOTATION_TOOLS } from '../reading/annotationTools.ts';
 import { deleteSelectedAnnotations, undoAnnotationChange } from '../reading/annotationSync.ts';
 import { activateTool, DEFAULT_TOOL, useActiveTool } from '../reading/toolState.ts';
+import { CROSSHAIRS } from './mpr/mprTools.ts';
+import { MprController } from './mpr/mprController.ts';
 
 export interface ViewerCommand {
   id: string;
@@ -73,6 +75,7 @@ const toolCommand = (name: string, label: string, key: string): ViewerCommand =>
 
 const toolCommands: ViewerCommand[] = [
   toolCommand(DEFAULT_TOOL, 'Window/level (left drag)', 'w'),
+  toolCommand(CROSSHAIRS, 'Crosshairs (MPR: click or drag to move the other planes)', 'x'),
   ...ANNOTATION_TOOLS.map((t) => toolCommand(t.name, t.label, t.key)),
   command({ id: 'annotation.delete', label: 'Delete the selected measurement', group: 'Tools', keys: ['Delete', 'Backspace'], keyLabel: 'Delete', run: deleteSelectedAnnotations }),
   command({ id: 'edit.undo', label: 'Undo the last measurement change', group: 'Tools', keys: ['Ctrl+Z'], keyLabel: 'Ctrl+Z', run: () => undoAnnotationChange('undo') }),
@@ -87,7 +90,19 @@ const viewCommands: ViewerCommand[] = [
   command({ id: 'reset', label: 'Reset view', group: 'View', keys: ['r', 'R'], keyLabel: 'R', button: { testId: 'tool-reset', text: 'Reset' }, run: () => activeController().reset() }),
   // Toolbar and menu only for now: commands.spec.ts presses every command's key on the tilted GE CT and
   // expects an image, which a volume of it (refused) never shows; a key (V) needs that test to skip it.
-  command({ id: 'viewer.volume', label: 'Stack / volume view', group: 'View', keys: [], keyLabel: '', button: { testId: 'tool-volume', text: 'Volume' }, run: toggleVolume, active: () => activeController().kind === 'volume' }),
+  command({ id: 'viewer.volume', label: 'Stack / volume view', group: 'View', keys: [], keyLabel: '', button: { testId: 'tool-volume', text: 'Volume' }, run: toggleVolume, active: () => activeController().kind === 'volume',
+    // An MPR plane is a volume already; the MPR layout's stack switches like any other.
+    enabled: () => seriesOpen() && !(activeController() instanceof MprController) }),
+  command({
+    id: 'layout.mpr',
+    label: 'MPR: axial, sagittal and coronal planes with crosshairs, and the stack',
+    group: 'View',
+    keys: [],
+    keyLabel: '',
+    button: { testId: 'layout-mpr', text: 'MPR' },
+    run: () => setLayout('mpr'),
+    active: () => useLayout.getState().layout === 'mpr',
+  }),
   ...GRID_LAYOUTS.map((g) =>
     command({
       id: `layout.${g.name}`,

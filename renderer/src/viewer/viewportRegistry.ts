@@ -3,14 +3,17 @@
 import { MAIN_VIEWPORT_ID, useLayout } from './layoutStore.ts';
 import { StackController } from './stackController.ts';
 import type { ViewportController } from './ViewportController.ts';
+import { MprController } from './mpr/mprController.ts';
+import { mprOrientationOf } from './mpr/mprLayout.ts';
 
 const controllers = new Map<string, ViewportController>();
 
-/** The controller of `viewportId`, made (a stack viewport) on first use. */
+/** The controller of `viewportId`, made (a stack viewport, or an MPR plane) on first use. */
 export function viewportController(viewportId: string): ViewportController {
   let controller = controllers.get(viewportId);
   if (!controller) {
-    controller = new StackController(viewportId);
+    const orientation = mprOrientationOf(viewportId);
+    controller = orientation ? new MprController(viewportId, orientation) : new StackController(viewportId);
     controllers.set(viewportId, controller);
   }
   return controller;
@@ -32,6 +35,11 @@ export function removeViewport(viewportId: string): void {
 /** Where the toolbar, the keys and the menu act. */
 export function activeController(): ViewportController {
   return viewportController(useLayout.getState().activeViewportId || MAIN_VIEWPORT_ID);
+}
+
+/** Every controller there is (the MPR slab applies to all planes). */
+export function allControllers(): ViewportController[] {
+  return [...controllers.values()];
 }
 
 /** The viewport ids that have a controller, for diagnostics. */

@@ -6,18 +6,20 @@ import { precis } from '../api/client.ts';
 import { openSeries } from '../commands.ts';
 import { useApp, type OpenSeries } from '../state/store.ts';
 import { MAIN_VIEWPORT_ID, useLayout } from './layoutStore.ts';
+import { mprOrientationOf } from './mpr/mprLayout.ts';
 
 export const useViewportSeries = create<{ byViewport: Record<string, OpenSeries> }>(() => ({ byViewport: {} }));
 
 /** The series `viewportId` shows, or null. */
 export function seriesOf(viewportId: string, state: { open: OpenSeries | null }, own: Record<string, OpenSeries>): OpenSeries | null {
-  return viewportId === MAIN_VIEWPORT_ID ? state.open : (own[viewportId] ?? null);
+  // The MPR planes show the main viewport's series.
+  return viewportId === MAIN_VIEWPORT_ID || mprOrientationOf(viewportId) ? state.open : (own[viewportId] ?? null);
 }
 
 /** Shows a series of the selected patient in `viewportId` (and makes it the active viewport). */
 export async function showSeriesIn(viewportId: string, study: StudySummary, series: SeriesSummary): Promise<void> {
   useLayout.setState({ activeViewportId: viewportId });
-  if (viewportId === MAIN_VIEWPORT_ID) return openSeries(study, series);
+  if (viewportId === MAIN_VIEWPORT_ID || mprOrientationOf(viewportId)) return openSeries(study, series);
   const patient = useApp.getState().selectedPatient;
   if (!patient) return;
   // series.instances audits the viewing in the case, as the main viewport's opening does.

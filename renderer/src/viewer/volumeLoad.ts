@@ -73,8 +73,12 @@ function modulesOf(imageId: string): PixelModules {
   };
 }
 
-/** Checks the series and creates its (not yet loaded) volume in Cornerstone's cache. */
-export async function buildVolume(instances: readonly InstanceSummary[]): Promise<VolumeBuild> {
+/**
+ * Checks the series and creates its (not yet loaded) volume in Cornerstone's cache, under `volumeId`
+ * (by default the series' own: the MPR layout names its own, so that it never shares a volume with a
+ * viewport switched to Volume).
+ */
+export async function buildVolume(instances: readonly InstanceSummary[], volumeId = volumeIdOf(instances[0] as InstanceSummary)): Promise<VolumeBuild> {
   const problem = rowsProblem(instances);
   if (problem) return refusal(problem);
   rememberInstances(instances);
@@ -89,7 +93,6 @@ export async function buildVolume(instances: readonly InstanceSummary[]): Promis
     volumeLoader.registerVolumeLoader(SCHEME, cornerstoneStreamingImageVolumeLoader as unknown as Types.VolumeLoaderFn);
     registered = true;
   }
-  const volumeId = volumeIdOf(instances[0] as InstanceSummary);
   const volume = (await volumeLoader.createAndCacheVolume(volumeId, { imageIds: ids })) as Types.IImageVolume;
   const typeProblem = voxelTypeProblem(volume.dataType ?? 'unknown', {
     bitsStored: first.imagePixel?.bitsStored ?? 16,
