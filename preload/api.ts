@@ -112,6 +112,15 @@ export interface AnnotationRecord extends AnnotationInput {
   modifiedAt: string;
 }
 
+/** An image a reader marked as key for the case (issue 13): one SOP instance and frame (1-based), where it lies. */
+export interface KeyImage {
+  SOPInstanceUID: string; frame: number; SeriesInstanceUID: string; StudyInstanceUID: string;
+  InstanceNumber: number | null; SeriesNumber: number | null; SeriesDescription: string; markedBy: string; markedAt: string;
+}
+
+/** A Key Object Selection document an export wrote (one per study); its SOP Instance UID, how many images. */
+export interface KeyObjectDocument { file: string; StudyInstanceUID: string; SOPInstanceUID: string; images: number }
+
 export interface InstanceSummary extends Displayability {
   caseId: string;
   SeriesInstanceUID: string;
@@ -236,7 +245,15 @@ export interface PrecisApi {
     /** Makes an annotation a finding, changes it, or (null) makes it a plain measurement again; audited. */
     setFinding(args: { caseId: string; annotationUID: string; finding: Finding | null }): Promise<AnnotationRecord>;
   };
+  keyImages: {
+    /** The case's key images, newest study first, then by series, image and frame. */
+    list(args: { caseId: string }): Promise<KeyImage[]>;
+    /** Marks (key: true) or unmarks an image of the case; audited in the case when it changes anything. */
+    set(args: { caseId: string; SOPInstanceUID: string; frame: number; key: boolean }): Promise<{ key: boolean }>;
+  };
   case: {
+    /** Writes the key images as Key Object Selection documents (one per study, newest `file`) under <dataDir>/exports/. */
+    exportKeyImages(args: { caseId: string }): Promise<{ file: string; images: number; documents: KeyObjectDocument[] }>;
     /** Writes the case's original DICOM files into <dataDir>/exports/<time>-<caseId>/; says where. */
     exportDicom(args: { caseId: string }): Promise<{ folder: string; files: number; bytes: number }>;
     /** Writes the whole case, encrypted under `passphrase`, to <dataDir>/exports/<time>-<caseId>.precis-case. */
@@ -277,6 +294,9 @@ export const API_CHANNELS = [
   'annotations.save',
   'annotations.delete',
   'annotations.setFinding',
+  'keyImages.list',
+  'keyImages.set',
+  'case.exportKeyImages',
   'case.exportDicom',
   'case.exportCase',
   'case.erase',

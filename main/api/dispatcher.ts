@@ -6,9 +6,10 @@ import type { Handler, HandlerContext, Handlers } from './types.ts';
 import { annotationHandlers } from './annotationHandlers.ts';
 import { caseHandlers } from './caseHandlers.ts';
 import { importHandlers } from './importHandlers.ts';
+import { keyImageHandlers } from './keyImageHandlers.ts';
 import { libraryHandlers } from './libraryHandlers.ts';
 
-export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...caseHandlers };
+export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...keyImageHandlers, ...caseHandlers };
 
 const channels = new Set<string>(API_CHANNELS);
 

@@ -52,7 +52,8 @@ function hasPart10Prefix(bytes: Uint8Array): boolean {
   return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d;
 }
 
-function parse(bytes: Uint8Array): DataSet {
+/** The data set of a file's first bytes, up to the pixel data: Part 10, or a raw data set (its syntax guessed). */
+export function parseHeaderBytes(bytes: Uint8Array): DataSet {
   if (hasPart10Prefix(bytes)) return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA });
   if (bytes.length < 8) throw new NotDicomError('not-dicom', 'not a DICOM file (too short)');
   return dicomParser.parseDicom(bytes, { untilTag: PIXEL_DATA, TransferSyntaxUID: guessRawTransferSyntax(bytes) });
@@ -81,7 +82,7 @@ function complete(dataSet: DataSet, head: SourceHead): boolean {
 async function parseFile(path: string, first: SourceHead, reader: SourceReader): Promise<{ dataSet: DataSet; head: SourceHead }> {
   let head = first;
   try {
-    const dataSet = parse(head.bytes);
+    const dataSet = parseHeaderBytes(head.bytes);
     if (complete(dataSet, head)) return { dataSet, head };
   } catch (error) {
     if (head.whole) throw error;
@@ -89,14 +90,14 @@ async function parseFile(path: string, first: SourceHead, reader: SourceReader):
   if (head.bytes.length < SECOND_READ) {
     head = await reader.head(path, SECOND_READ);
     try {
-      const dataSet = parse(head.bytes);
+      const dataSet = parseHeaderBytes(head.bytes);
       if (complete(dataSet, head)) return { dataSet, head };
     } catch (error) {
       if (head.whole) throw error;
     }
   }
   const bytes = await reader.all(path);
-  return { dataSet: parse(bytes), head: { bytes, whole: true, fileSize: head.fileSize } };
+  return { dataSet: parseHeaderBytes(bytes), head: { bytes, whole: true, fileSize: head.fileSize } };
 }
 
 /** A media directory whose records dicom-parser cannot walk (DICOMDIRs written by hand or by old CD

@@ -8,6 +8,7 @@ import { copyInto } from '../storage/maintenance.ts';
 import { CASE_MIGRATIONS } from './migrations/index.ts';
 import { AnnotationsRepository } from './repositories/annotations.ts';
 import { ImagingRepository } from './repositories/imaging.ts';
+import { KeyImagesRepository } from './repositories/keyImages.ts';
 
 export class CaseFile {
   readonly caseId: string;
@@ -17,6 +18,7 @@ export class CaseFile {
   readonly storeKey: Buffer;
   readonly imaging: ImagingRepository;
   readonly annotations: AnnotationsRepository;
+  readonly keyImages: KeyImagesRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
@@ -29,6 +31,7 @@ export class CaseFile {
     this.auditChain = new CaseAudit(handles);
     this.imaging = new ImagingRepository(caseId, handles, this.auditChain);
     this.annotations = new AnnotationsRepository(handles, this.auditChain);
+    this.keyImages = new KeyImagesRepository(handles, this.auditChain);
   }
 
   static open(caseId: string, path: string, key: Buffer): CaseFile {

@@ -28,7 +28,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   'main/security': ['main/errors.ts', 'main/storage'],
   'main/dicom': ['main/errors.ts', 'main/storage', 'main/security', 'preload/api.ts', 'preload/errorCodes.ts'],
   'main/library': ['main/errors.ts', 'main/storage', 'main/security', 'main/dicom', 'preload/api.ts'],
-  'main/services': ['main/errors.ts', 'main/events.ts', 'main/storage', 'main/security', 'main/dicom', 'main/library', 'main/jobs', 'main/core.ts', 'preload/api.ts', 'preload/errorCodes.ts'],
+  // Reading documents (DICOM SR, Key Object Selection): pure encoders over the DICOM code.
+  'main/reading': ['main/errors.ts', 'main/dicom', 'preload/api.ts'],
+  'main/services': ['main/errors.ts', 'main/events.ts', 'main/storage', 'main/security', 'main/dicom', 'main/library', 'main/jobs', 'main/core.ts', 'main/reading', 'preload/api.ts', 'preload/errorCodes.ts'],
   'main/jobs': ['main/errors.ts', 'main/events.ts', 'main/library', 'main/dicom', 'main/services', 'preload/api.ts', 'preload/errorCodes.ts'],
   'main/core.ts': ['main/errors.ts', 'main/events.ts', 'main/storage', 'main/security', 'main/dicom', 'main/library', 'main/jobs', 'main/services'],
   'main/api': ['main/errors.ts', 'main/services', 'main/core.ts', 'preload/api.ts', 'preload/errorCodes.ts'],

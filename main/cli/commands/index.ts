@@ -4,10 +4,11 @@ import { annotationsCommand } from './annotations.ts';
 import { auditVerifyCommand } from './audit.ts';
 import { eraseCommand } from './erase.ts';
 import { exportCaseCommand, exportDicomCommand } from './export.ts';
+import { exportKosCommand } from './exportKos.ts';
 import { importCommand } from './import.ts';
 import { importCaseCommand } from './importCase.ts';
 import { keyChangeCommand } from './key.ts';
 import { patientsCommand, seriesCommand } from './list.ts';
 
 export const COMMANDS: readonly CliCommand[] = [importCommand, patientsCommand, seriesCommand, annotationsCommand, auditVerifyCommand, keyChangeCommand,
-  exportCaseCommand, importCaseCommand, exportDicomCommand, eraseCommand];
+  exportCaseCommand, importCaseCommand, exportDicomCommand, exportKosCommand, eraseCommand];

@@ -6,6 +6,7 @@ import { caseMigration0002 } from './case/0002-chained-audit-and-hashes.ts';
 import { caseMigration0003 } from './case/0003-pixel-spacing.ts';
 import { caseMigration0004 } from './case/0004-annotations.ts';
 import { caseMigration0005 } from './case/0005-findings.ts';
+import { caseMigration0006 } from './case/0006-key-images.ts';
 
 export const LIBRARY_MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
-export const CASE_MIGRATIONS: readonly Migration[] = [caseMigration0001, caseMigration0002, caseMigration0003, caseMigration0004, caseMigration0005];
+export const CASE_MIGRATIONS: readonly Migration[] = [caseMigration0001, caseMigration0002, caseMigration0003, caseMigration0004, caseMigration0005, caseMigration0006];

@@ -4,6 +4,7 @@ import { useLayout } from './layoutStore.ts';
 import { handleViewerKey } from './shortcuts.ts';
 import { ViewerToolbar } from './ViewerToolbar.tsx';
 import { TextPrompt } from '../reading/TextPrompt.tsx';
+import { KeyImagesStrip } from '../reading/KeyImagesStrip.tsx';
 import { Viewport } from './Viewport.tsx';
 import { activeController } from './viewportRegistry.ts';
 import { useViewportKinds } from './volumeMode.ts';
@@ -42,6 +43,7 @@ export function Viewer() {
       <div className={`viewport-grid layout-${layout}`}>
         {viewportIds.map((id) => <Viewport key={id} viewportId={id} />)}
       </div>
+      <KeyImagesStrip />
       <ViewerNote />
       <TextPrompt />
     </section>

@@ -4,6 +4,7 @@ import { useApp } from '../state/store.ts';
 import { useLayout } from './layoutStore.ts';
 import { MprController, PLANE_SCREEN_AXES } from './mpr/mprController.ts';
 import { Overlays } from './Overlays.tsx';
+import { KeyImageMarker } from '../reading/KeyImageMarker.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import type { ViewportController } from './ViewportController.ts';
 import type { ViewerState } from './viewerStore.ts';
@@ -125,6 +126,7 @@ export function Viewport({ viewportId }: { viewportId: string }) {
           <div className="empty-state" style={CENTRED} data-testid="viewport-empty">Select a series in the study browser to view it.</div>
         )}
         {controller instanceof MprController && <div className="mpr-label" data-testid="mpr-label">{controller.orientation}</div>}
+        {open && <KeyImageMarker controller={controller} />}
         <div ref={loading} className="viewport-loading" data-testid="viewport-loading" />
         {v.problem && (
           <div className="viewport-message" data-testid="viewport-message" role="alert">{v.message}</div>

@@ -2,6 +2,7 @@
 // series, the active viewport's toggles and preset, the shared layout flags, the active tool.
 import { useShallow } from 'zustand/react/shallow';
 import { useActiveTool } from '../reading/toolState.ts';
+import { useShownKeyState } from '../reading/keyImages.ts';
 import { useApp } from '../state/store.ts';
 import { useLayout } from './layoutStore.ts';
 import { viewportController } from './viewportRegistry.ts';
@@ -10,5 +11,6 @@ export function useCommandState(): void {
   useApp((s) => s.open);
   useActiveTool((s) => s.name);
   const layout = useLayout(useShallow((s) => ({ active: s.activeViewportId, overlays: s.showOverlays, sheet: s.showShortcuts })));
+  useShownKeyState(viewportController(layout.active));
   viewportController(layout.active).store(useShallow((s) => ({ activePreset: s.activePreset, invert: s.invert, cine: s.cine })));
 }

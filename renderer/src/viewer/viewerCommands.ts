@@ -10,6 +10,7 @@ import { GRID_LAYOUTS, setLayout } from './layouts.ts';
 import { ANNOTATION_TOOLS } from '../reading/annotationTools.ts';
 import { deleteSelectedAnnotations, undoAnnotationChange } from '../reading/annotationSync.ts';
 import { activateTool, DEFAULT_TOOL, useActiveTool } from '../reading/toolState.ts';
+import { isKeyImage, shownImage, toggleKeyImage } from '../reading/keyImages.ts';
 import { CROSSHAIRS } from './mpr/mprTools.ts';
 import { MprController } from './mpr/mprController.ts';
 
@@ -46,6 +47,7 @@ const imageCommands: ViewerCommand[] = [
   command({ id: 'image.last', label: 'Last image', group: 'Images', keys: ['End'], keyLabel: 'End', run: () => activeController().setIndex(Number.MAX_SAFE_INTEGER) }),
   command({ id: 'series.next', label: 'Next series', group: 'Images', keys: ['PageDown'], keyLabel: 'Page Down', run: () => stepSeries(1) }),
   command({ id: 'series.previous', label: 'Previous series', group: 'Images', keys: ['PageUp'], keyLabel: 'Page Up', run: () => stepSeries(-1) }),
+  command({ id: 'keyImage.toggle', label: 'Mark or unmark the image as a key image', group: 'Images', keys: ['k', 'K'], keyLabel: 'K', button: { testId: 'key-image-toggle', text: 'Key' }, run: () => void toggleKeyImage(), enabled: () => shownImage() !== null, active: () => isKeyImage(shownImage()) }),
 ];
 
 const presetCommands: ViewerCommand[] = CT_PRESETS.map((p, i) =>
