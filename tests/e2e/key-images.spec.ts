@@ -95,6 +95,10 @@ test('key images are marked by button and key, listed in the strip, kept across 
       await expect(page.getByTestId('key-image-toggle')).toHaveAttribute('aria-pressed', 'true');
     }
 
+    // The strip's Export KOS writes the Key Object Selection document under the data directory and says where.
+    await page.getByTestId('key-images-export').click();
+    await expect(page.getByTestId('key-images-export-note')).toContainText(`Key Object Selection written to ${join(second.dataDir, 'exports')}`);
+
     // Unmarking (K, then the button) takes each off the strip and out of the case.
     await page.keyboard.press('k');
     await expect(page.getByTestId('key-image-toggle')).toHaveAttribute('aria-pressed', 'false');
