@@ -142,6 +142,8 @@ export interface InstanceSummary extends Displayability {
 
 export type { ErrorCode, ImportFailureCode } from './errorCodes.ts';
 import type { ErrorCode, ImportFailureCode } from './errorCodes.ts';
+export type { CodedValue, ImportedReport, MeasurementModifier, MeasurementReportImport, ReportGeometry, ReportMeasurement, SrExport } from './reports.ts';
+import type { SrExport } from './reports.ts';
 
 export interface ImportFailure {
   path: string;
@@ -252,6 +254,8 @@ export interface PrecisApi {
     set(args: { caseId: string; SOPInstanceUID: string; frame: number; key: boolean }): Promise<{ key: boolean }>;
   };
   case: {
+    /** Writes the case's measurements as one DICOM SR (TID 1500) under <dataDir>/exports/ (the study with most, or the one given). */
+    exportSr(args: { caseId: string; StudyInstanceUID?: string }): Promise<SrExport>;
     /** Writes the key images as Key Object Selection documents (one per study, newest `file`) under <dataDir>/exports/. */
     exportKeyImages(args: { caseId: string }): Promise<{ file: string; images: number; documents: KeyObjectDocument[] }>;
     /** Writes the case's original DICOM files into <dataDir>/exports/<time>-<caseId>/; says where. */
@@ -300,6 +304,7 @@ export const API_CHANNELS = [
   'case.exportDicom',
   'case.exportCase',
   'case.erase',
+  'case.exportSr',
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.

@@ -8,8 +8,9 @@ import { caseHandlers } from './caseHandlers.ts';
 import { importHandlers } from './importHandlers.ts';
 import { keyImageHandlers } from './keyImageHandlers.ts';
 import { libraryHandlers } from './libraryHandlers.ts';
+import { reportHandlers } from './reportHandlers.ts';
 
-export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...keyImageHandlers, ...caseHandlers };
+export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...keyImageHandlers, ...caseHandlers, ...reportHandlers };
 
 const channels = new Set<string>(API_CHANNELS);
 

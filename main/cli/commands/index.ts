@@ -5,10 +5,11 @@ import { auditVerifyCommand } from './audit.ts';
 import { eraseCommand } from './erase.ts';
 import { exportCaseCommand, exportDicomCommand } from './export.ts';
 import { exportKosCommand } from './exportKos.ts';
+import { exportSrCommand } from './exportSr.ts';
 import { importCommand } from './import.ts';
 import { importCaseCommand } from './importCase.ts';
 import { keyChangeCommand } from './key.ts';
 import { patientsCommand, seriesCommand } from './list.ts';
 
 export const COMMANDS: readonly CliCommand[] = [importCommand, patientsCommand, seriesCommand, annotationsCommand, auditVerifyCommand, keyChangeCommand,
-  exportCaseCommand, importCaseCommand, exportDicomCommand, exportKosCommand, eraseCommand];
+  exportCaseCommand, importCaseCommand, exportDicomCommand, exportKosCommand, exportSrCommand, eraseCommand];
