@@ -144,6 +144,8 @@ export type { ErrorCode, ImportFailureCode } from './errorCodes.ts';
 import type { ErrorCode, ImportFailureCode } from './errorCodes.ts';
 export type { CodedValue, ImportedReport, MeasurementModifier, MeasurementReportImport, ReportGeometry, ReportMeasurement, SrExport } from './reports.ts';
 import type { SrExport } from './reports.ts';
+export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
+import type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 
 export interface ImportFailure {
   path: string;
@@ -247,6 +249,18 @@ export interface PrecisApi {
     /** Makes an annotation a finding, changes it, or (null) makes it a plain measurement again; audited. */
     setFinding(args: { caseId: string; annotationUID: string; finding: Finding | null }): Promise<AnnotationRecord>;
   };
+  hangingProtocols: {
+    list(args: Record<string, never>): Promise<HangingProtocol[]>;
+    /** Saves the layout studies of `modality` open in; audited in the library. */
+    save(args: { modality: string; layout: LayoutName }): Promise<HangingProtocol>;
+  };
+  frameLinks: {
+    /** The case's Frame of Reference links, each both ways. */
+    list(args: { caseId: string }): Promise<FrameLink[]>;
+    /** Links two Frames of Reference (replacing a link between them); audited. */
+    link(args: { caseId: string; from: string; to: string; offset: PatientPoint }): Promise<FrameLink>;
+    unlink(args: { caseId: string; from: string; to: string }): Promise<{ unlinked: boolean }>;
+  };
   keyImages: {
     /** The case's key images, newest study first, then by series, image and frame. */
     list(args: { caseId: string }): Promise<KeyImage[]>;
@@ -298,6 +312,11 @@ export const API_CHANNELS = [
   'annotations.save',
   'annotations.delete',
   'annotations.setFinding',
+  'hangingProtocols.list',
+  'hangingProtocols.save',
+  'frameLinks.list',
+  'frameLinks.link',
+  'frameLinks.unlink',
   'keyImages.list',
   'keyImages.set',
   'case.exportKeyImages',

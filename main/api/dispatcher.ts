@@ -8,9 +8,10 @@ import { caseHandlers } from './caseHandlers.ts';
 import { importHandlers } from './importHandlers.ts';
 import { keyImageHandlers } from './keyImageHandlers.ts';
 import { libraryHandlers } from './libraryHandlers.ts';
+import { viewerArrangementHandlers } from './viewerArrangementHandlers.ts';
 import { reportHandlers } from './reportHandlers.ts';
 
-export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...keyImageHandlers, ...caseHandlers, ...reportHandlers };
+export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...keyImageHandlers, ...viewerArrangementHandlers, ...caseHandlers, ...reportHandlers };
 
 const channels = new Set<string>(API_CHANNELS);
 

@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandles, type WritableDb } from '../storage/
 import { copyInto } from '../storage/maintenance.ts';
 import { CASE_MIGRATIONS } from './migrations/index.ts';
 import { AnnotationsRepository } from './repositories/annotations.ts';
+import { FrameLinksRepository } from './repositories/frameLinks.ts';
 import { ImagingRepository } from './repositories/imaging.ts';
 import { KeyImagesRepository } from './repositories/keyImages.ts';
 
@@ -18,6 +19,7 @@ export class CaseFile {
   readonly storeKey: Buffer;
   readonly imaging: ImagingRepository;
   readonly annotations: AnnotationsRepository;
+  readonly frameLinks: FrameLinksRepository;
   readonly keyImages: KeyImagesRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
@@ -31,6 +33,7 @@ export class CaseFile {
     this.auditChain = new CaseAudit(handles);
     this.imaging = new ImagingRepository(caseId, handles, this.auditChain);
     this.annotations = new AnnotationsRepository(handles, this.auditChain);
+    this.frameLinks = new FrameLinksRepository(handles, this.auditChain);
     this.keyImages = new KeyImagesRepository(handles, this.auditChain);
   }
 

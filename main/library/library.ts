@@ -12,6 +12,7 @@ import { deriveSubkey, newDataKey, unwrapKey, wrapKey } from '../security/keys.t
 import { openDatabase, type DatabaseHandles, type WritableDb } from '../storage/database.ts';
 import { CaseFile } from './caseFile.ts';
 import { LIBRARY_MIGRATIONS } from './migrations/index.ts';
+import { HangingProtocols } from './repositories/hangingProtocols.ts';
 import { MaintenanceLog } from './repositories/maintenanceLog.ts';
 import { PatientIndex, patientKeyOf, type PatientKey, type PatientPage, type PatientRow } from './repositories/patientIndex.ts';
 
@@ -28,6 +29,7 @@ export class Library {
   readonly index: PatientIndex;
   readonly auditLog: LibraryAudit;
   readonly maintenance: MaintenanceLog;
+  readonly hangingProtocols: HangingProtocols;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
   private readonly masterKey: Buffer;
@@ -43,6 +45,7 @@ export class Library {
     this.index = new PatientIndex(handles);
     this.auditLog = new LibraryAudit(handles);
     this.maintenance = new MaintenanceLog(handles);
+    this.hangingProtocols = new HangingProtocols(handles, this.auditLog);
   }
 
   static open(dataDir: string, masterKey: Buffer): Library {

@@ -4,7 +4,8 @@ import { precis } from './api/client.ts';
 import { mainSeries } from './browser/mainSeries.ts';
 import { beginLoad, getState, setState } from './state/store.ts';
 
-function reportError(error: unknown): void {
+/** Shows an API error in the app's error bar. */
+export function reportError(error: unknown): void {
   setState({ error: error instanceof Error ? error.message : String(error) });
 }
 

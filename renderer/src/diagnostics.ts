@@ -9,6 +9,7 @@ import { VIEWER_COMMANDS } from './viewer/viewerCommands.ts';
 import { registeredViewportIds, viewportController } from './viewer/viewportRegistry.ts';
 import { volumeDiagnostics } from './viewer/volumeDiagnostics.ts';
 import { mprDiagnostics } from './viewer/mpr/mprDiagnostics.ts';
+import { useSync } from './viewer/sync/syncState.ts';
 
 export interface DecodedImage {
   rows: number;
@@ -64,5 +65,6 @@ export function installDiagnostics(): void {
   if (new URLSearchParams(window.location.search).get('diagnostics') !== '1') return;
   (window as unknown as { precisDiagnostics: unknown }).precisDiagnostics = {
     decode, cachedPixels, viewportImageIds, viewportIds: registeredViewportIds, commands, ...volumeDiagnostics, ...mprDiagnostics,
+    syncState: () => useSync.getState(),
   };
 }

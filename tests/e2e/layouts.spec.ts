@@ -48,3 +48,29 @@ test('1x2, 2x1 and 2x2 show that many viewports; a series dropped on one is show
   await expect(viewports.first()).toHaveAttribute('data-render-state', 'rendered');
   await expect(page.getByTestId('overlay-bottom-left')).toContainText('Image: 1/58');
 });
+
+test('a layout saved for CT is the one the next CT study opens in, its other viewport filled with the next series', async ({ browser }) => {
+  // Failing: a radiologist arranges the same layout by hand for every CT study, every day.
+  const page = await browser.newPage();
+  await page.goto(app.url);
+  await page.getByTestId('patient-row').first().click();
+  await expect(page.getByTestId('viewport').first()).toHaveAttribute('data-render-state', 'rendered');
+  await page.getByTestId('layout-1x2').click();
+  await page.getByTestId('hanging-save').click();
+  await expect(page.getByTestId('hanging-note')).toContainText('CT studies now open in 1x2');
+  expect(await app.call('hangingProtocols.list', {})).toMatchObject([{ modality: 'CT', layout: '1x2' }]);
+  await page.close();
+
+  // A new page (the layout starts as 1x1): opening the CT study hangs it 1x2, series 201 beside 301.
+  const again = await browser.newPage();
+  await again.goto(app.url);
+  await expect(again.getByTestId('layout-1x1')).toHaveAttribute('aria-pressed', 'true');
+  await again.getByTestId('patient-row').first().click();
+  await expect(again.getByTestId('layout-1x2')).toHaveAttribute('aria-pressed', 'true');
+  const viewports = again.getByTestId('viewport');
+  await expect(viewports).toHaveCount(2);
+  await expect(viewports.nth(1)).toHaveAttribute('data-render-state', 'rendered');
+  await expect(viewports.first().getByTestId('overlay-top-right')).toContainText('Series 301');
+  await expect(viewports.nth(1).getByTestId('overlay-top-right')).toContainText('Series 201');
+  await again.close();
+});

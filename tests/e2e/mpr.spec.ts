@@ -77,6 +77,29 @@ test('2x2 MPR of the chest CT: three orthogonal planes, crosshairs move the othe
     // The sagittal plane's image number follows.
     await expect(plane(page, 'sagittal')).toHaveAttribute('data-render-state', 'rendered');
 
+    // A length drawn on the sagittal plane (no image of its own) is kept by Frame of Reference, in mm,
+    // on that plane, and is listed; it comes back after a reload.
+    await page.getByTestId('tool-Length').click();
+    const sagittal = plane(page, 'sagittal');
+    const sbox = await sagittal.boundingBox();
+    if (!sbox) throw new Error('no sagittal viewport');
+    await page.mouse.move(sbox.x + sbox.width * 0.4, sbox.y + sbox.height * 0.4);
+    await page.mouse.down();
+    await page.mouse.move(sbox.x + sbox.width * 0.55, sbox.y + sbox.height * 0.6, { steps: 8 });
+    await page.mouse.up();
+    await page.getByTestId('panel-tab-measurements').click();
+    await expect(page.getByTestId('measurement-row')).toHaveCount(1);
+    const caseId = (await app.call<{ items: Array<{ caseId: string }> }>('patients.search', {})).items[0]?.caseId;
+    const records = await app.call<Array<{ SOPInstanceUID: string | null; FrameOfReferenceUID: string | null; points: number[][]; stats: Record<string, unknown> }>>('annotations.list', { caseId });
+    expect(records).toHaveLength(1);
+    expect(records[0]?.SOPInstanceUID).toBeNull();
+    expect(records[0]?.FrameOfReferenceUID).toBeTruthy();
+    const planeX = (await cameraOf(page, 'precis-mpr-sagittal'))?.focalPoint[0] ?? NaN;
+    for (const p of records[0]?.points ?? []) expect(p[0]).toBeCloseTo(planeX, 2);
+    expect(records[0]?.stats.lengthUnit).toBe('mm');
+    expect(Number(records[0]?.stats.length)).toBeGreaterThan(10);
+    await page.getByTestId('tool-Crosshairs').click();
+
     // A 20 mm MIP slab on the three planes.
     await page.getByTestId('mpr-slab-mode').selectOption('mip');
     await page.getByTestId('mpr-slab-thickness').fill('20');

@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore } from '../../main/core.ts';
+import { saveAnnotation, setFinding } from '../../main/services/annotations.ts';
 import { openContainer } from '../../main/services/exportContainer.ts';
 import type { PatientSummary } from '../../preload/api.ts';
 import { dcmdumpTags } from './support/dcmdump.ts';
@@ -26,16 +28,35 @@ const json = <T,>(run: CliResult): T => {
   return JSON.parse(run.stdout) as T;
 };
 
+/** A reader's work on the case before it is exported: a length promoted to a target finding, an ellipse, a link. */
+async function drawOn(dataDir: string): Promise<void> {
+  const core = openCore(dataDir, { kind: 'passphrase', passphrase: SOURCE_PASSPHRASE }, 'reader-1');
+  try {
+    const caseId = core.library.searchPatients('', 10)[0]?.caseId ?? '';
+    const caseFile = core.library.openCase(caseId);
+    const [first] = caseFile.imaging.listInstances(caseFile.imaging.listSeries(caseFile.imaging.listStudies()[0]?.StudyInstanceUID ?? '')[0]?.SeriesInstanceUID ?? '');
+    if (!first) throw new Error('no LIDC instance');
+    const base = { SOPInstanceUID: first.SOPInstanceUID, frame: 1, SeriesInstanceUID: first.SeriesInstanceUID, FrameOfReferenceUID: '1.2.3.4', label: '' };
+    saveAnnotation(core, caseId, { ...base, annotationUID: 'length-1', tool: 'Length', points: [[-100.123456789, 20.5, -624.8], [-80.25, 31.75, -624.8]], geometry: { viewPlaneNormal: [0, 0, -1] }, stats: { length: 22.9876543, lengthUnit: 'mm' } });
+    saveAnnotation(core, caseId, { ...base, annotationUID: 'ellipse-1', tool: 'EllipticalROI', points: [[0, -10, -624.8], [0, 10, -624.8], [-8, 0, -624.8], [8, 0, -624.8]], geometry: {}, stats: { mean: -812.25, meanUnit: 'HU', area: 502.65, areaUnit: 'mm²' } });
+    setFinding(core, caseId, 'length-1', { label: 'Lesion 1', location: 'right upper lobe', target: true });
+    caseFile.frameLinks.link('1.2.3.4', '5.6.7.8', [0, 0, 30], 'reader-1');
+  } finally {
+    await core.close();
+  }
+}
+
 describe('precis export case / import case', () => {
   let source: string;
   let target: string;
   let exportFile: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     source = tempDir('case-export-a');
     target = tempDir('case-export-b');
     exportFile = join(tempDir('case-export-file'), 'lidc.precis-case');
     expect(cliImport(source, [lidcSeries]).report.imported).toBe(275);
+    await drawOn(source);
     json(precis(['export', 'case', '--patient', LIDC_PATIENT, '--out', exportFile, '--data-dir', source, '--json'], SOURCE_PASSPHRASE, EXPORT_PASSPHRASE));
   }, 120_000);
 
@@ -69,6 +90,22 @@ describe('precis export case / import case', () => {
     expect(listed(target, TARGET_PASSPHRASE)).toEqual(listed(source, SOURCE_PASSPHRASE));
     const series = (dir: string, pass: string) => json<unknown>(precis(['series', LIDC_PATIENT, '--data-dir', dir, '--json'], pass, ''));
     expect(series(target, TARGET_PASSPHRASE)).toEqual(series(source, SOURCE_PASSPHRASE));
+  });
+
+  it('brings the readers\' measurements, findings and links along, the same to the last digit', async () => {
+    // Failing: a case moved to another workstation arrives without the radiologist's measurements.
+    const annotations = (dir: string, pass: string) => json<Array<Record<string, unknown>>>(precis(['annotations', '--patient', LIDC_PATIENT, '--data-dir', dir, '--json'], pass, ''));
+    const there = annotations(target, TARGET_PASSPHRASE);
+    expect(there).toHaveLength(2);
+    expect(there).toEqual(annotations(source, SOURCE_PASSPHRASE));
+    expect(there.find((a) => a.annotationUID === 'length-1')).toMatchObject({ points: [[-100.123456789, 20.5, -624.8], [-80.25, 31.75, -624.8]], finding: { label: 'Lesion 1', target: true } });
+    const core = openCore(target, { kind: 'passphrase', passphrase: TARGET_PASSPHRASE }, 'reader-2');
+    try {
+      const caseId = core.library.searchPatients('', 10)[0]?.caseId ?? '';
+      expect(core.library.openCase(caseId).frameLinks.list().map((l) => l.offset)).toEqual([[0, 0, 30], [0, 0, -30]]);
+    } finally {
+      await core.close();
+    }
   });
 
   it('keeps the pixels: the restored case exports DICOM byte for byte equal (cmp) to the originals', () => {

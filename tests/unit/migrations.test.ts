@@ -36,11 +36,11 @@ describe('migrations of the library and of case files', () => {
     try {
       expect(userVersion(library.db)).toBe(LIBRARY_MIGRATIONS.length);
       expect(library.schemaVersion).toBe(LIBRARY_MIGRATIONS.length);
-      expect(tables(library.db)).toEqual(['audit_events', 'case_keys', 'maintenance_log', 'patient_terms', 'patients']);
+      expect(tables(library.db)).toEqual(['audit_events', 'case_keys', 'hanging_protocols', 'maintenance_log', 'patient_terms', 'patients']);
       expect(indexes(library.db)).toEqual(expect.arrayContaining(['patients_by_sort_name', 'patient_terms_by_case']));
       const caseDb = library.openCase(caseId).db;
       expect(userVersion(caseDb)).toBe(CASE_MIGRATIONS.length);
-      expect(tables(caseDb)).toEqual(['annotations', 'case_audit', 'instances', 'key_images', 'patient', 'series', 'studies']);
+      expect(tables(caseDb)).toEqual(['annotations', 'case_audit', 'frame_links', 'instances', 'key_images', 'patient', 'series', 'studies']);
       expect(indexes(caseDb)).toEqual(expect.arrayContaining(['instances_by_series', 'series_by_study', 'annotations_by_series']));
     } finally {
       library.close();

@@ -52,9 +52,20 @@ export function statsOf(cached: Record<string, unknown> | undefined, tool: strin
   return stats;
 }
 
-/** The record to keep for a Cornerstone annotation drawn on one of this app's images; null otherwise. */
-export function inputOf(annotation: ToolAnnotation, seriesOf: (caseId: string, sop: string) => string | null): { caseId: string; input: AnnotationInput } | null {
-  const ref = annotation.metadata.referencedImageId ? parsePrecisImageId(annotation.metadata.referencedImageId) : null;
+/** The series a reformatted (MPR) plane shows: an annotation drawn there has no image of its own. */
+export interface PlaneSeries {
+  caseId: string;
+  SeriesInstanceUID: string;
+}
+
+/**
+ * The record to keep for a Cornerstone annotation drawn on one of this app's images, or on an MPR plane
+ * of `plane` (no image: kept by its Frame of Reference, in patient coordinates); null otherwise.
+ */
+export function inputOf(annotation: ToolAnnotation, seriesOf: (caseId: string, sop: string) => string | null, plane: PlaneSeries | null = null): { caseId: string; input: AnnotationInput } | null {
+  const image = annotation.metadata.referencedImageId ? parsePrecisImageId(annotation.metadata.referencedImageId) : null;
+  const onPlane = !image && plane && annotation.metadata.FrameOfReferenceUID ? plane : null;
+  const ref = image ?? (onPlane ? { caseId: onPlane.caseId, sop: null, frame: null } : null);
   if (!ref || !annotation.annotationUID) return null;
   const tool = annotation.metadata.toolName;
   const points = tool === FREEHAND ? annotation.data.contour?.polyline : annotation.data.handles?.points;
@@ -69,7 +80,7 @@ export function inputOf(annotation: ToolAnnotation, seriesOf: (caseId: string, s
       tool,
       SOPInstanceUID: ref.sop,
       frame: ref.frame,
-      SeriesInstanceUID: seriesOf(ref.caseId, ref.sop),
+      SeriesInstanceUID: ref.sop ? seriesOf(ref.caseId, ref.sop) : (onPlane?.SeriesInstanceUID ?? null),
       FrameOfReferenceUID: annotation.metadata.FrameOfReferenceUID ?? null,
       points: points.map(point),
       geometry: {
@@ -87,7 +98,8 @@ export function inputOf(annotation: ToolAnnotation, seriesOf: (caseId: string, s
 
 /** A stored record as a Cornerstone annotation on its image (statistics are computed again on render). */
 export function annotationOf(record: AnnotationRecord, caseId: string): ToolAnnotation | null {
-  if (!record.SOPInstanceUID) return null; // MPR-plane annotations come with the volume viewer
+  // A plane's annotation (no image) is shown wherever its Frame of Reference and plane are.
+  if (!record.SOPInstanceUID && !record.FrameOfReferenceUID) return null;
   const points = record.points.map((p) => [...p]);
   const textBox = record.geometry.textBox
     ? { hasMoved: true, worldPosition: [...record.geometry.textBox], worldBoundingBox: undefined }
@@ -100,7 +112,7 @@ export function annotationOf(record: AnnotationRecord, caseId: string): ToolAnno
     invalidated: true,
     metadata: {
       toolName: record.tool,
-      referencedImageId: precisImageId(caseId, record.SOPInstanceUID, record.frame ?? 1),
+      ...(record.SOPInstanceUID ? { referencedImageId: precisImageId(caseId, record.SOPInstanceUID, record.frame ?? 1) } : {}),
       FrameOfReferenceUID: record.FrameOfReferenceUID ?? undefined,
       ...(record.geometry.viewPlaneNormal ? { viewPlaneNormal: [...record.geometry.viewPlaneNormal] } : {}),
       ...(record.geometry.viewUp ? { viewUp: [...record.geometry.viewUp] } : {}),

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { AnnotationRecord } from '../../../preload/api.ts';
 import { precis } from '../api/client.ts';
 import { instanceOf } from '../viewer/instanceIndex.ts';
+import { useApp } from '../state/store.ts';
 import { ANNOTATION_TOOL_NAMES } from './annotationTools.ts';
 import { annotationOf, inputOf, type ToolAnnotation } from './annotationRecords.ts';
 
@@ -43,7 +44,9 @@ function upsert(record: AnnotationRecord): void {
 }
 
 async function save(annotation: ToolAnnotation, isNew: boolean): Promise<void> {
-  const made = inputOf(annotation, seriesOf);
+  // Drawn on an MPR plane (no image): the planes show the open series.
+  const open = useApp.getState().open;
+  const made = inputOf(annotation, seriesOf, open ? { caseId: open.patient.caseId, SeriesInstanceUID: open.series.SeriesInstanceUID } : null);
   if (!made || made.caseId !== useAnnotations.getState().caseId) return;
   const uid = made.input.annotationUID;
   const shape = shapeKey(made.input);
@@ -143,7 +146,9 @@ export function reconcileAnnotations(): void {
   if (!caseId) return;
   const shown = new Set<string>();
   for (const annotation of csAnnotation.state.getAllAnnotations() as unknown as ToolAnnotation[]) {
-    const made = inputOf(annotation, seriesOf);
+    // Drawn on an MPR plane (no image): the planes show the open series.
+  const open = useApp.getState().open;
+  const made = inputOf(annotation, seriesOf, open ? { caseId: open.patient.caseId, SeriesInstanceUID: open.series.SeriesInstanceUID } : null);
     if (!made || made.caseId !== caseId || !ANNOTATION_TOOL_NAMES.has(made.input.tool)) continue;
     shown.add(made.input.annotationUID);
     if (lastShape.get(made.input.annotationUID) !== shapeKey(made.input)) void save(annotation, true);

@@ -8,6 +8,8 @@ import { KeyImagesStrip } from '../reading/KeyImagesStrip.tsx';
 import { Viewport } from './Viewport.tsx';
 import { activeController } from './viewportRegistry.ts';
 import { useViewportKinds } from './volumeMode.ts';
+import { useSync } from './sync/syncState.ts';
+import { useHanging } from './hanging.ts';
 
 /** Hidden instances of the open series (not displayable), said under the image with the reason. */
 function ViewerNote() {
@@ -21,6 +23,18 @@ function ViewerNote() {
     <div className="viewer-note" data-testid="viewer-note">
       {hidden.length} of {open.instances.length} instances in this series cannot be shown: {hidden[0]?.reason}
     </div>
+  );
+}
+
+/** Why synchronised scrolling could not follow (unlinked Frames of Reference), or what linking did. */
+function SyncNote() {
+  const note = useSync((s) => s.note);
+  const hanging = useHanging((s) => s.note);
+  return (
+    <>
+      {note && <div className="viewer-note" data-testid="sync-note">{note}</div>}
+      {hanging && <div className="viewer-note" data-testid="hanging-note">{hanging}</div>}
+    </>
   );
 }
 
@@ -45,6 +59,7 @@ export function Viewer() {
       </div>
       <KeyImagesStrip />
       <ViewerNote />
+      <SyncNote />
       <TextPrompt />
     </section>
   );

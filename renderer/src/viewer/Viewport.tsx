@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../state/store.ts';
 import { useLayout } from './layoutStore.ts';
 import { MprController, PLANE_SCREEN_AXES } from './mpr/mprController.ts';
+import { followForSync } from './sync/viewportSync.ts';
 import { Overlays } from './Overlays.tsx';
 import { KeyImageMarker } from '../reading/KeyImageMarker.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
@@ -79,6 +80,8 @@ export function Viewport({ viewportId }: { viewportId: string }) {
     if (!frame.current || !slider.current || !loading.current) return undefined;
     return followPerImageState(controller, { frame: frame.current, slider: slider.current, loading: loading.current });
   }, [controller]);
+
+  useEffect(() => followForSync(viewportId, controller), [viewportId, controller]);
 
   // The Cornerstone3D viewport exists from the start, before any series is open: enabling it (with
   // the first resize of its WebGL canvas, 100-200 ms in SwiftShader) is then not on the way from a

@@ -31,6 +31,14 @@ const IMAGE_CACHE_BYTES = 1024 * 1024 * 1024;
 
 let ready: Promise<RenderingEngine> | null = null;
 
+/** A measurement tool's options in a tool group (the stack viewports', the MPR planes'). */
+export function annotationToolOptions(name: string): Record<string, unknown> {
+  // No window.prompt for the arrow's text (Electron has none): the page asks (reading/TextPrompt.tsx).
+  return name === 'ArrowAnnotate'
+    ? { getTextCallback: askAnnotationText, changeTextCallback: (_data: unknown, _e: unknown, done: (text: string) => void) => askAnnotationText(done) }
+    : {};
+}
+
 async function setUp(): Promise<RenderingEngine> {
   await coreInit();
   loaderInit({
@@ -62,8 +70,7 @@ async function setUp(): Promise<RenderingEngine> {
   // Measurement tools: passive (drawn ones can be selected and edited) until chosen (reading/toolState.ts).
   for (const { name, tool } of ANNOTATION_TOOLS) {
     addTool(tool as never);
-    // No window.prompt for the arrow's text (Electron has none): the page asks (reading/TextPrompt.tsx).
-    group.addTool(name, name === 'ArrowAnnotate' ? { getTextCallback: askAnnotationText, changeTextCallback: (_data: unknown, _e: unknown, done: (text: string) => void) => askAnnotationText(done) } : {});
+    group.addTool(name, annotationToolOptions(name));
     group.setToolPassive(name);
   }
   return new RenderingEngine(RENDERING_ENGINE_ID);

@@ -1,8 +1,9 @@
 // The viewer's layout and what all its viewports share: 1x1, 1x2, 2x1 or 2x2 (layouts.ts), each
 // viewport with its own controller and state in viewportRegistry.ts.
 import { create } from 'zustand';
+import type { LayoutName } from '../../../preload/api.ts';
 
-export type LayoutName = '1x1' | '1x2' | '2x1' | '2x2' | 'mpr';
+export type { LayoutName };
 
 /** The one stack viewport of the 1x1 layout (the id Cornerstone knows it by). */
 export const MAIN_VIEWPORT_ID = 'precis-stack';

@@ -2,6 +2,8 @@
 export interface WindowPreset {
   name: string;
   label: string;
+  /** The toolbar's short text, where the label is long. */
+  short?: string;
   center: number;
   width: number;
 }
@@ -10,8 +12,8 @@ export const CT_PRESETS: readonly WindowPreset[] = [
   { name: 'brain', label: 'Brain', center: 40, width: 80 },
   { name: 'lung', label: 'Lung', center: -600, width: 1500 },
   { name: 'bone', label: 'Bone', center: 400, width: 1800 },
-  { name: 'abdomen', label: 'Abdomen', center: 60, width: 400 },
-  { name: 'mediastinum', label: 'Mediastinum', center: 50, width: 350 },
+  { name: 'abdomen', label: 'Abdomen', short: 'Abd', center: 60, width: 400 },
+  { name: 'mediastinum', label: 'Mediastinum', short: 'Mediast', center: 50, width: 350 },
 ];
 
 // DICOM's LINEAR VOI function (PS3.3 C.11.2.1.2), as Cornerstone3D applies a header's window:

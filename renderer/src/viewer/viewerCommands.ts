@@ -13,6 +13,10 @@ import { activateTool, DEFAULT_TOOL, useActiveTool } from '../reading/toolState.
 import { isKeyImage, shownImage, toggleKeyImage } from '../reading/keyImages.ts';
 import { CROSSHAIRS } from './mpr/mprTools.ts';
 import { MprController } from './mpr/mprController.ts';
+import { comparePrior } from './sync/priors.ts';
+import { saveHangingProtocol } from './hanging.ts';
+import { useSync } from './sync/syncState.ts';
+import { linkViewports } from './sync/viewportSync.ts';
 
 export interface ViewerCommand {
   id: string;
@@ -57,7 +61,7 @@ const presetCommands: ViewerCommand[] = CT_PRESETS.map((p, i) =>
     group: 'W/L presets',
     keys: [String(i + 1)],
     keyLabel: String(i + 1),
-    button: { testId: `wl-preset-${p.name}`, text: p.label },
+    button: { testId: `wl-preset-${p.name}`, text: p.short ?? p.label },
     run: () => activeController().applyPreset(p),
     active: () => viewer().activePreset === p.name,
   }),
@@ -92,7 +96,7 @@ const viewCommands: ViewerCommand[] = [
   command({ id: 'reset', label: 'Reset view', group: 'View', keys: ['r', 'R'], keyLabel: 'R', button: { testId: 'tool-reset', text: 'Reset' }, run: () => activeController().reset() }),
   // Toolbar and menu only for now: commands.spec.ts presses every command's key on the tilted GE CT and
   // expects an image, which a volume of it (refused) never shows; a key (V) needs that test to skip it.
-  command({ id: 'viewer.volume', label: 'Stack / volume view', group: 'View', keys: [], keyLabel: '', button: { testId: 'tool-volume', text: 'Volume' }, run: toggleVolume, active: () => activeController().kind === 'volume',
+  command({ id: 'viewer.volume', label: 'Stack / volume view', group: 'View', keys: [], keyLabel: '', button: { testId: 'tool-volume', text: 'Volume' }, run: toggleVolume, active: () => activeController().kind === 'volume' && !(activeController() instanceof MprController),
     // An MPR plane is a volume already; the MPR layout's stack switches like any other.
     enabled: () => seriesOpen() && !(activeController() instanceof MprController) }),
   command({
@@ -118,6 +122,11 @@ const viewCommands: ViewerCommand[] = [
       enabled: () => true,
     }),
   ),
+  command({ id: 'hanging.save', label: 'Open studies of this modality in this layout (hanging protocol)', group: 'View', keys: [], keyLabel: '', button: { testId: 'hanging-save', text: 'Save layout' }, run: () => void saveHangingProtocol() }),
+  command({ id: 'compare.prior', label: 'Compare with the prior study (side by side)', group: 'View', keys: [], keyLabel: '', button: { testId: 'compare-prior', text: 'Prior' }, run: () => void comparePrior() }),
+  command({ id: 'sync.scroll', label: 'Synchronised scrolling on/off', group: 'View', keys: [], keyLabel: '', button: { testId: 'sync-scroll', text: 'Sync scroll' }, run: () => useSync.setState({ scroll: !useSync.getState().scroll }), active: () => useSync.getState().scroll }),
+  command({ id: 'sync.window', label: 'Synchronised window/level on/off', group: 'View', keys: [], keyLabel: '', button: { testId: 'sync-window', text: 'Sync W/L' }, run: () => useSync.setState({ window: !useSync.getState().window }), active: () => useSync.getState().window }),
+  command({ id: 'sync.link', label: 'Link the two viewports at the anatomy they show (different Frames of Reference)', group: 'View', keys: [], keyLabel: '', button: { testId: 'link-viewports', text: 'Link' }, run: () => void linkViewports(), enabled: () => seriesOpen() && useLayout.getState().viewportIds.length > 1 }),
   command({ id: 'overlays', label: 'Overlays on/off', group: 'View', keys: ['o', 'O'], keyLabel: 'O', button: { testId: 'tool-overlays', text: 'Overlays' }, run: () => toggleLayoutFlag('showOverlays'), active: () => useLayout.getState().showOverlays }),
   command({ id: 'shortcuts', label: 'Keyboard shortcuts', group: 'Help', keys: ['?'], keyLabel: '?', button: { testId: 'tool-shortcuts', text: '?' }, run: () => toggleLayoutFlag('showShortcuts'), active: () => useLayout.getState().showShortcuts }),
 ];

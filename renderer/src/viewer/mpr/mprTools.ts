@@ -1,5 +1,6 @@
 // The MPR views' own tool group: crosshairs linking the three planes (left button by default),
-// window/level, pan, zoom and the wheel through slices, and one window shared by the three views.
+// window/level, pan, zoom and the wheel through slices, the measurement tools, and one window shared
+// by the three views.
 import { Enums, type Types } from '@cornerstonejs/core';
 import {
   addTool,
@@ -13,7 +14,8 @@ import {
   WindowLevelTool,
   ZoomTool,
 } from '@cornerstonejs/tools';
-import { RENDERING_ENGINE_ID } from '../cornerstone.ts';
+import { annotationToolOptions, RENDERING_ENGINE_ID } from '../cornerstone.ts';
+import { ANNOTATION_TOOLS } from '../../reading/annotationTools.ts';
 
 export const MPR_TOOL_GROUP_ID = 'precis-mpr-tools';
 const VOI_SYNC_ID = 'precis-mpr-voi';
@@ -36,6 +38,11 @@ export function mprToolGroup(): ToolGroup {
   made.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
   made.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
   made.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+  // Measurements on a plane: kept by Frame of Reference in patient coordinates (reading/annotationRecords.ts).
+  for (const { name } of ANNOTATION_TOOLS) {
+    made.addTool(name, annotationToolOptions(name));
+    made.setToolPassive(name);
+  }
   synchronizers.createVOISynchronizer(VOI_SYNC_ID, { syncInvertState: true, syncColormap: false });
   group = made;
   return made;
