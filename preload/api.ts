@@ -141,39 +141,13 @@ export interface InstanceSummary extends Displayability {
 }
 
 export type { ErrorCode, ImportFailureCode } from './errorCodes.ts';
-import type { ErrorCode, ImportFailureCode } from './errorCodes.ts';
+import type { ErrorCode } from './errorCodes.ts';
 export type { CodedValue, ImportedReport, MeasurementModifier, MeasurementReportImport, ReportGeometry, ReportMeasurement, SrExport } from './reports.ts';
-import type { SrExport } from './reports.ts';
+import type { ImportedReport, SrExport } from './reports.ts';
+export type { ImportConflict, ImportFailure, ImportReport } from './importReport.ts';
+import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 import type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
-
-export interface ImportFailure {
-  path: string;
-  code: ImportFailureCode;
-  /** One sentence for a person; branch on `code`. */
-  reason: string;
-}
-
-/** A file whose SOP Instance UID is already stored (or repeated in this import) with different bytes: not stored. */
-export interface ImportConflict {
-  path: string;
-  SOPInstanceUID: string;
-  code: 'conflict';
-  reason: string;
-}
-
-/** Every file found is counted once: imported + skipped + conflicts + failed (+ dicomdirs read as an index). */
-export interface ImportReport {
-  imported: number;
-  skipped: number;
-  conflicts: ImportConflict[];
-  failed: ImportFailure[];
-  /** DICOMDIRs met in folders, read as an index rather than imported. */
-  dicomdirs: number;
-  cancelled: boolean;
-  /** The cases (patients) that gained instances. */
-  caseIds: string[];
-}
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -267,6 +241,10 @@ export interface PrecisApi {
     /** Marks (key: true) or unmarks an image of the case; audited in the case when it changes anything. */
     set(args: { caseId: string; SOPInstanceUID: string; frame: number; key: boolean }): Promise<{ key: boolean }>;
   };
+  reports: {
+    /** Measurement reports (DICOM SR, TID 1500) imported into the case, with the measurements kept from them. */
+    list(args: { caseId: string }): Promise<ImportedReport[]>;
+  };
   case: {
     /** Writes the case's measurements as one DICOM SR (TID 1500) under <dataDir>/exports/ (the study with most, or the one given). */
     exportSr(args: { caseId: string; StudyInstanceUID?: string }): Promise<SrExport>;
@@ -324,6 +302,7 @@ export const API_CHANNELS = [
   'case.exportCase',
   'case.erase',
   'case.exportSr',
+  'reports.list',
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.

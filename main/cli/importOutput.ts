@@ -5,8 +5,9 @@ import type { ErrorCode } from '../../preload/errorCodes.ts';
 
 /** The report `--json` prints (the README's "Command line" section shows the same shape). */
 export function importJson(report: ImportReport): string {
-  const { imported, skipped, conflicts, failed, dicomdirs } = report;
-  return JSON.stringify({ imported, skipped, conflicts, failed, dicomdirs });
+  const { imported, skipped, conflicts, failed, dicomdirs, measurementReports } = report;
+  // Measurement reports (DICOM SR, TID 1500) only when the import met one, so that other imports' shape stays as it was.
+  return JSON.stringify({ imported, skipped, conflicts, failed, dicomdirs, ...(measurementReports?.length ? { measurementReports } : {}) });
 }
 
 const CAUSES: Partial<Record<ErrorCode, string>> = {
@@ -44,6 +45,10 @@ export function importText(report: ImportReport): string {
     for (const e of entries.slice(0, EXAMPLES)) lines.push(reasons.size === 1 ? `    ${e.path}` : `    ${e.path}: ${e.reason}`);
     if (reasons.size === 1) lines.push(`    why: ${entries[0]?.reason}`);
     if (entries.length > EXAMPLES) lines.push(`    ... and ${entries.length - EXAMPLES} more (--json lists every file)`);
+  }
+  for (const r of report.measurementReports ?? []) {
+    const what = r.problem ?? (r.alreadyImported ? 'already imported' : `${r.annotations} annotation(s) made from it, ${r.measurements} measurement(s) kept as report measurements`);
+    lines.push(`  measurement report ${r.path}: ${what}`);
   }
   return `${lines.join('\n')}\n`;
 }

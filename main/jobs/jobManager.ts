@@ -91,6 +91,7 @@ export class JobManager {
           ...report,
           failed: report.failed.map((f) => ({ ...f, path: relabel(f.path) })),
           conflicts: report.conflicts.map((c) => ({ ...c, path: relabel(c.path) })),
+          ...(report.measurementReports ? { measurementReports: report.measurementReports.map((r) => ({ ...r, path: relabel(r.path) })) } : {}),
         })
       : undefined;
     return this.start('import', { paths }, { actor: options.actor, onFinish: options.onFinish, mapResult: mapResult as StartOptions['mapResult'] });

@@ -10,6 +10,7 @@ import { AnnotationsRepository } from './repositories/annotations.ts';
 import { FrameLinksRepository } from './repositories/frameLinks.ts';
 import { ImagingRepository } from './repositories/imaging.ts';
 import { KeyImagesRepository } from './repositories/keyImages.ts';
+import { ReportsRepository } from './repositories/reports.ts';
 
 export class CaseFile {
   readonly caseId: string;
@@ -21,6 +22,8 @@ export class CaseFile {
   readonly annotations: AnnotationsRepository;
   readonly frameLinks: FrameLinksRepository;
   readonly keyImages: KeyImagesRepository;
+  /** Measurement reports (DICOM SR, TID 1500) imported into the case. */
+  readonly reports: ReportsRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
@@ -35,6 +38,7 @@ export class CaseFile {
     this.annotations = new AnnotationsRepository(handles, this.auditChain);
     this.frameLinks = new FrameLinksRepository(handles, this.auditChain);
     this.keyImages = new KeyImagesRepository(handles, this.auditChain);
+    this.reports = new ReportsRepository(handles, this.auditChain);
   }
 
   static open(caseId: string, path: string, key: Buffer): CaseFile {

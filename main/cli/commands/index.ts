@@ -10,6 +10,7 @@ import { importCommand } from './import.ts';
 import { importCaseCommand } from './importCase.ts';
 import { keyChangeCommand } from './key.ts';
 import { patientsCommand, seriesCommand } from './list.ts';
+import { reportsCommand } from './reports.ts';
 
-export const COMMANDS: readonly CliCommand[] = [importCommand, patientsCommand, seriesCommand, annotationsCommand, auditVerifyCommand, keyChangeCommand,
+export const COMMANDS: readonly CliCommand[] = [importCommand, patientsCommand, seriesCommand, annotationsCommand, reportsCommand, auditVerifyCommand, keyChangeCommand,
   exportCaseCommand, importCaseCommand, exportDicomCommand, exportKosCommand, exportSrCommand, eraseCommand];

@@ -69,8 +69,9 @@ export class AnnotationsRepository extends Repository {
     return this.read.prepare('SELECT count(*) FROM annotations').pluck().get() as number;
   }
 
-  /** `studyInstanceUID`: the study of the annotation's image, as the case's imaging says. */
-  save(input: AnnotationInput, actor: string, studyInstanceUID: string | null, at: string = new Date().toISOString()): AnnotationRecord {
+  /** `studyInstanceUID`: the study of the annotation's image, as the case's imaging says. `origin`: a new
+   *  annotation read from a measurement report (DICOM SR) keeps the report's observer as its author. */
+  save(input: AnnotationInput, actor: string, studyInstanceUID: string | null, at: string = new Date().toISOString(), origin?: { author: string; report: string }): AnnotationRecord {
     this.write.transaction(() => {
       const existing = this.write.prepare('SELECT author, created_at FROM annotations WHERE annotation_uid = ?').get(input.annotationUID) as
         | { author: string; created_at: string }
@@ -89,13 +90,13 @@ export class AnnotationsRepository extends Repository {
         .run(
           input.annotationUID, input.tool, input.SOPInstanceUID, input.frame, input.SeriesInstanceUID, input.FrameOfReferenceUID,
           JSON.stringify(input.points), JSON.stringify(input.geometry), input.label, JSON.stringify(input.stats),
-          existing?.author ?? actor, actor, existing?.created_at ?? at, at, studyInstanceUID,
+          existing?.author ?? origin?.author ?? actor, actor, existing?.created_at ?? at, at, studyInstanceUID,
         );
       this.auditChain.append({
         at,
         actor,
         action: existing ? 'annotation.modify' : 'annotation.create',
-        detail: { annotationUID: input.annotationUID, tool: input.tool, SOPInstanceUID: input.SOPInstanceUID, frame: input.frame },
+        detail: { annotationUID: input.annotationUID, tool: input.tool, SOPInstanceUID: input.SOPInstanceUID, frame: input.frame, ...(origin ? { fromReport: origin.report } : {}) },
       });
     }).immediate();
     return this.get(input.annotationUID) as AnnotationRecord;

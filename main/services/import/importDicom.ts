@@ -11,6 +11,7 @@ import { expandPaths } from '../../dicom/expandPaths.ts';
 import { FAILED, FINISHED, recordAbortedImports, recordStarted } from './importRuns.ts';
 import { scanFiles, type ReadFile } from '../../dicom/importScan.ts';
 import { importSeries } from './importSeries.ts';
+import { attachReports, pendingReports, type PendingReport } from './measurementReports.ts';
 import { SeriesCollector } from './seriesCollector.ts';
 import { sourceReader, type StagingAccess } from '../../dicom/source.ts';
 import { clearIncoming } from '../../dicom/store.ts';
@@ -43,6 +44,8 @@ async function runImport(library: Library, paths: readonly string[], options: Im
   const collector = new SeriesCollector(reader, failed, (caseId, sop) => library.openCase(caseId).imaging.existingInstances([sop]).get(sop) ?? null);
   const report: ImportReport = { imported: 0, skipped: 0, conflicts: [], failed, dicomdirs: given, cancelled: false, caseIds: [] };
   const cases = new Set<string>();
+  // SR files stored (or found stored), whose measurements are attached once every series is in.
+  const reports: PendingReport[] = [];
   // Progress counts files found: read (scanning), then stored or found already there (storing).
   let read = 0;
   let stored = 0;
@@ -60,6 +63,7 @@ async function runImport(library: Library, paths: readonly string[], options: Im
       if (lastCase !== null && lastCase !== outcome.caseId) library.closeCase(lastCase);
       lastCase = outcome.caseId;
       collector.stored(group, outcome.caseId);
+      reports.push(...pendingReports(group, outcome));
       report.imported += outcome.imported;
       report.skipped += outcome.skipped;
       report.conflicts.push(...outcome.conflicts);
@@ -77,6 +81,9 @@ async function runImport(library: Library, paths: readonly string[], options: Im
     await store(collector.takeReady(await collector.add(scan.read)));
   }
   await store(collector.takeAll());
+  const measurementReports = await attachReports(library, reports, options.actor ?? 'local', options.signal);
+  if (measurementReports.length > 0) report.measurementReports = measurementReports;
+  for (const r of measurementReports) if (r.annotations + r.measurements > 0) cases.add(r.caseId);
   report.skipped += collector.repeats;
   // Repeats within the import first, then what the library already held (as before streaming).
   report.conflicts = [...collector.conflicts, ...report.conflicts];

@@ -1,0 +1,34 @@
+// What an import reports (the import job's result; `precis import --json` prints most of it): every
+// file found is counted once. Types only, re-exported by api.ts.
+import type { ImportFailureCode } from './errorCodes.ts';
+import type { MeasurementReportImport } from './reports.ts';
+
+export interface ImportFailure {
+  path: string;
+  code: ImportFailureCode;
+  /** One sentence for a person; branch on `code`. */
+  reason: string;
+}
+
+/** A file whose SOP Instance UID is already stored (or repeated in this import) with different bytes: not stored. */
+export interface ImportConflict {
+  path: string;
+  SOPInstanceUID: string;
+  code: 'conflict';
+  reason: string;
+}
+
+/** Every file found is counted once: imported + skipped + conflicts + failed (+ dicomdirs read as an index). */
+export interface ImportReport {
+  imported: number;
+  skipped: number;
+  conflicts: ImportConflict[];
+  failed: ImportFailure[];
+  /** DICOMDIRs met in folders, read as an index rather than imported. */
+  dicomdirs: number;
+  cancelled: boolean;
+  /** The cases (patients) that gained instances. */
+  caseIds: string[];
+  /** SR measurement reports (TID 1500) among the files: what each gave its case, or why it could not be read. */
+  measurementReports?: MeasurementReportImport[];
+}
