@@ -1,5 +1,6 @@
 // The Measurements tab: every annotation of the open case with its value, the image it is on and who
-// made it; a click shows its image, a button removes it (audited in the case, like every change).
+// made it; a click shows its image, a button removes it (audited in the case, like every change); then
+// the measurements of imported SR reports that are not drawn on the case's images.
 import { useState } from 'react';
 import type { AnnotationRecord } from '../../../../preload/api.ts';
 import { mainValueOf } from '../../reading/annotationRecords.ts';
@@ -7,6 +8,8 @@ import { ANNOTATION_TOOLS } from '../../reading/annotationTools.ts';
 import { deleteAnnotation, setFinding, useAnnotations } from '../../reading/annotationSync.ts';
 import { precisImageId } from '../../viewer/imageIds.ts';
 import { activeController } from '../../viewer/viewportRegistry.ts';
+import { useApp } from '../../state/store.ts';
+import { ImportedReports } from './ImportedReports.tsx';
 
 const toolLabel = (tool: string): string => ANNOTATION_TOOLS.find((t) => t.name === tool)?.label.split(' (')[0] ?? tool;
 
@@ -45,12 +48,15 @@ function FindingForm({ record, done }: { record: AnnotationRecord; done: () => v
 export function MeasurementsPanel() {
   const [editing, setEditing] = useState<string | null>(null);
   const { caseId, records, error } = useAnnotations();
+  // Imported reports belong to the selected patient, even one whose case has no image to open.
+  const patientCaseId = useApp((s) => s.selectedPatient?.caseId ?? null);
   if (!caseId || (records.length === 0 && !error)) {
     return (
       <div className="panel-body" data-testid="measurements-panel">
         <p className="empty-state" data-testid="panel-empty">
           No measurements yet. Choose a tool (Length, Ellipse, Probe…) in the toolbar or with its key, and draw on an image: it is kept in the patient's case.
         </p>
+        {patientCaseId && <ImportedReports caseId={patientCaseId} />}
       </div>
     );
   }
@@ -95,6 +101,7 @@ export function MeasurementsPanel() {
           );
         })}
       </ul>
+      {patientCaseId && <ImportedReports caseId={patientCaseId} />}
     </div>
   );
 }
