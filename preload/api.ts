@@ -144,6 +144,7 @@ export type { ErrorCode, ImportFailureCode } from './errorCodes.ts';
 import type { ErrorCode } from './errorCodes.ts';
 export type { CodedValue, ImportedReport, MeasurementModifier, MeasurementReportImport, ReportGeometry, ReportMeasurement, SrExport } from './reports.ts';
 import type { ImportedReport, SrExport } from './reports.ts';
+export type { ModelListEntry, ModelRecord, ModelTask } from './models.ts';
 export type { ImportConflict, ImportFailure, ImportReport } from './importReport.ts';
 import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';

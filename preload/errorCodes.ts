@@ -60,6 +60,13 @@ export const ERROR_CODES = [
   'unsupported-media-type',
   'too-many-streams',
   'upload-incomplete',
+  // Models (main/ai/registry).
+  'model-manifest-invalid', // manifest.json missing, not JSON, or a field at fault (named in the message)
+  'model-incomplete', // a model folder without model.onnx or MODEL_CARD.md
+  'model-unreadable', // model.onnx is not a readable ONNX (protobuf) file
+  'model-hash-mismatch', // a model file's sha256 differs from its manifest's or from the library's record
+  'model-external-data', // an ONNX initializer's external data lies outside the model's folder
+  'model-exists', // the same id and version is already imported with a different file
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

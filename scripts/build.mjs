@@ -16,7 +16,7 @@ const started = Date.now();
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 
 // Native modules and packages that load their own files at run time (GDCM's .wasm pipelines) stay outside the bundle.
-const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: false, logLevel: 'warning', external: ['electron', 'better-sqlite3-multiple-ciphers', '@itk-wasm/dicom'] };
+const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: false, logLevel: 'warning', external: ['electron', 'better-sqlite3-multiple-ciphers', '@itk-wasm/dicom', 'onnxruntime-node'] };
 await esbuild({
   ...common,
   entryPoints: {

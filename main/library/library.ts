@@ -14,6 +14,7 @@ import { CaseFile } from './caseFile.ts';
 import { LIBRARY_MIGRATIONS } from './migrations/index.ts';
 import { HangingProtocols } from './repositories/hangingProtocols.ts';
 import { MaintenanceLog } from './repositories/maintenanceLog.ts';
+import { ModelRegistry } from './repositories/models.ts';
 import { PatientIndex, patientKeyOf, type PatientKey, type PatientPage, type PatientRow } from './repositories/patientIndex.ts';
 
 export { patientKeyOf };
@@ -30,6 +31,8 @@ export class Library {
   readonly auditLog: LibraryAudit;
   readonly maintenance: MaintenanceLog;
   readonly hangingProtocols: HangingProtocols;
+  /** The ONNX models imported into this data directory and their recorded hashes. */
+  readonly models: ModelRegistry;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
   private readonly masterKey: Buffer;
@@ -46,6 +49,7 @@ export class Library {
     this.auditLog = new LibraryAudit(handles);
     this.maintenance = new MaintenanceLog(handles);
     this.hangingProtocols = new HangingProtocols(handles, this.auditLog);
+    this.models = new ModelRegistry(handles, this.auditLog);
   }
 
   static open(dataDir: string, masterKey: Buffer): Library {
