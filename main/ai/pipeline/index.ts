@@ -1,0 +1,12 @@
+// The AI pipeline: volumes from series, sliding-window inference with an injected model run, connected
+// components and hole filling, and the quantitative CT lung biomarkers. Plain Node, no Electron, no UI.
+export type { Vec3, Volume } from './volume.ts';
+export { patientPosition, voxelCount, voxelMillilitres } from './volume.ts';
+export { stackSlices, type SliceHeader, type StackResult, type VolumeGrid } from './sliceStack.ts';
+export { readSeriesVolume, SeriesVolumeError, type InstanceSource, type ReadSeriesOptions } from './readSeries.ts';
+export { patchStarts, slidingWindow, type PatchShape, type RunPatch, type SlidingWindowOptions } from './slidingWindow.ts';
+export { createOnnxPatchRunner, type OnnxPatchRunner, type OnnxRunnerOptions } from './onnxRunner.ts';
+export { connectedComponents, fillHolesPerSlice, type Box, type Component } from './components.ts';
+export { lungMask, type LungMask } from './lungPostprocess.ts';
+export { asBiomarkers, lungBiomarkers, LEFT_LUNG, RIGHT_LUNG, type Biomarker, type LungBiomarkers } from './biomarkers.ts';
+export { runLungEmphysema, type LungEmphysemaResult, type LungEmphysemaSettings } from './lungEmphysema.ts';

@@ -1,0 +1,37 @@
+// One run of the ct-lung-emphysema model over a volume: sliding window (the graph thresholds and closes),
+// then lungs from connected components, then the biomarkers. The model is injected as a RunPatch, so
+// a test, a bench or the job's child process chooses the runtime; the settings come from its manifest.
+import { asBiomarkers, lungBiomarkers, type Biomarker, type LungBiomarkers } from './biomarkers.ts';
+import { lungMask } from './lungPostprocess.ts';
+import { slidingWindow, type PatchShape, type RunPatch } from './slidingWindow.ts';
+import type { Volume } from './volume.ts';
+
+export interface LungEmphysemaSettings {
+  /** manifest.slidingWindow.patchSize, [depth, height, width] voxels. */
+  patch: PatchShape;
+  /** manifest.slidingWindow.overlap. */
+  overlap: number;
+  /** manifest.postprocessing threshold of the blended output. */
+  threshold: number;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface LungEmphysemaResult {
+  /** 0 other, 1 right lung, 2 left lung (volume voxel order). */
+  lungLabels: Uint8Array;
+  /** 1 where the voxel is below -950 HU (the graph's channel 1), anywhere in the volume. */
+  below950: Uint8Array;
+  measures: LungBiomarkers;
+  biomarkers: Biomarker[];
+  warnings: string[];
+}
+
+export async function runLungEmphysema(volume: Volume, run: RunPatch, settings: LungEmphysemaSettings): Promise<LungEmphysemaResult> {
+  const [candidate, below950] = await slidingWindow(volume, run, { ...settings, channels: 2 });
+  if (!candidate || !below950) throw new Error('The lung model gave fewer than two output channels.');
+  settings.signal?.throwIfAborted();
+  const { labels, warnings } = lungMask(candidate, volume);
+  const measures = lungBiomarkers(labels, below950, volume.spacing);
+  return { lungLabels: labels, below950, measures, biomarkers: asBiomarkers(measures), warnings };
+}

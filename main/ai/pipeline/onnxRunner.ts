@@ -1,0 +1,39 @@
+// The RunPatch of the sliding window on an onnxruntime-node session (CPU). One session per model file,
+// created by the caller and closed by it; the job's child process owns it (issue 14: never the main
+// or renderer thread). Memory arena and pattern planning are off: they keep the largest patch's
+// buffers for the session's life, which is what a bounded working set should not do.
+import ort from 'onnxruntime-node';
+import type { PatchShape, RunPatch } from './slidingWindow.ts';
+
+export interface OnnxPatchRunner {
+  run: RunPatch;
+  close(): Promise<void>;
+  /** onnxruntime-node's version, for the run's provenance. */
+  runtimeVersion: string;
+}
+
+export interface OnnxRunnerOptions {
+  inputName: string;
+  outputName: string;
+  /** Threads inside one operator; the job pins it so runs are comparable (default 2). */
+  threads?: number;
+}
+
+export async function createOnnxPatchRunner(modelPath: string, options: OnnxRunnerOptions): Promise<OnnxPatchRunner> {
+  const session = await ort.InferenceSession.create(modelPath, {
+    intraOpNumThreads: options.threads ?? 2,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    enableCpuMemArena: false,
+    enableMemPattern: false,
+    graphOptimizationLevel: 'all',
+  });
+  const run: RunPatch = async (patch: Float32Array, shape: PatchShape) => {
+    const input = new ort.Tensor('float32', patch, [1, 1, ...shape]);
+    const results = await session.run({ [options.inputName]: input });
+    const output = results[options.outputName];
+    if (!output || !(output.data instanceof Float32Array)) throw new Error(`The model gave no float32 output named ${options.outputName}.`);
+    return output.data;
+  };
+  return { run, close: () => session.release(), runtimeVersion: ort.env.versions.common };
+}

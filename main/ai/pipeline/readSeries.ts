@@ -1,0 +1,100 @@
+// Reads a CT series into a Volume of HU: the headers first (geometry checked before any voxel memory
+// is taken), then each slice's pixels in order along the normal, each file read again and dropped, so
+// the peak is the volume plus one file. Uncompressed little-endian pixel data is read directly; any
+// other transfer syntax goes through the injected decoder (the app's GDCM decoder by default).
+import dicomParser from 'dicom-parser';
+import { gdcmDecode, type DecodedFrames } from '../../dicom/decode/gdcmDecode.ts';
+import { stackSlices, type SliceHeader } from './sliceStack.ts';
+import type { Volume } from './volume.ts';
+
+/** One stored instance: `read` gives its whole file (decrypted), as often as it is asked. */
+export interface InstanceSource {
+  read(): Promise<Uint8Array>;
+}
+
+export interface ReadSeriesOptions {
+  decode?: (bytes: Uint8Array) => Promise<DecodedFrames>;
+  signal?: AbortSignal;
+}
+
+export class SeriesVolumeError extends Error {}
+
+type DataSet = dicomParser.DataSet;
+const NATIVE_LE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
+
+const numbers = (ds: DataSet, tag: string): number[] | null => {
+  const text = ds.string(tag);
+  if (!text) return null;
+  const values = text.split('\\').map(Number);
+  return values.every(Number.isFinite) ? values : null;
+};
+
+interface Rescale {
+  slope: number;
+  intercept: number;
+}
+
+function headerOf(ds: DataSet, index: number): SliceHeader & Rescale & { frames: number } {
+  return {
+    index,
+    position: numbers(ds, 'x00200032'),
+    orientation: numbers(ds, 'x00200037'),
+    rows: ds.uint16('x00280010') ?? 0,
+    columns: ds.uint16('x00280011') ?? 0,
+    pixelSpacing: numbers(ds, 'x00280030'),
+    slope: numbers(ds, 'x00281053')?.[0] ?? 1,
+    intercept: numbers(ds, 'x00281052')?.[0] ?? 0,
+    frames: Number(ds.string('x00280008') ?? '1') || 1,
+  };
+}
+
+/** The stored values of a single-frame slice, uncompressed or decoded. */
+async function storedValues(bytes: Uint8Array, decode: ReadSeriesOptions['decode']): Promise<ArrayLike<number>> {
+  const ds = dicomParser.parseDicom(bytes);
+  const syntax = ds.string('x00020010') ?? '1.2.840.10008.1.2';
+  const pixel = ds.elements.x7fe00010;
+  const bits = ds.uint16('x00280100') ?? 16;
+  const signed = ds.uint16('x00280103') === 1;
+  if (NATIVE_LE.has(syntax) && pixel && !pixel.encapsulatedPixelData && (bits === 16 || bits === 8)) {
+    const start = bytes.byteOffset + pixel.dataOffset;
+    const count = pixel.length / (bits / 8);
+    // Copied out: the file's buffer may not be aligned for a 16-bit view.
+    const raw = bytes.buffer.slice(start, start + pixel.length);
+    if (bits === 8) return signed ? new Int8Array(raw, 0, count) : new Uint8Array(raw, 0, count);
+    return signed ? new Int16Array(raw, 0, count) : new Uint16Array(raw, 0, count);
+  }
+  const frame = (await (decode ?? gdcmDecode)(bytes)).frames[0];
+  if (!frame) throw new SeriesVolumeError('A slice of this series has no image.');
+  return frame;
+}
+
+/** Whole-number rescales give Int16 voxels (HU outside -32768..32767 do not occur in CT and are clamped); others Float32. */
+const integerRescale = (r: Rescale): boolean => Number.isInteger(r.slope) && Number.isInteger(r.intercept);
+
+/** Reads `sources` (one slice each, any order) into a volume, or throws SeriesVolumeError with the reason. */
+export async function readSeriesVolume(sources: readonly InstanceSource[], options: ReadSeriesOptions = {}): Promise<Volume> {
+  const headers: Array<SliceHeader & Rescale & { frames: number }> = [];
+  for (const [index, source] of sources.entries()) {
+    options.signal?.throwIfAborted();
+    headers.push(headerOf(dicomParser.parseDicom(await source.read(), { untilTag: 'x7fe00010' }), index));
+  }
+  if (headers.some((h) => h.frames > 1)) throw new SeriesVolumeError('This series cannot be analysed as a volume: it holds multi-frame images (one slice per file is read).');
+  const stack = stackSlices(headers);
+  if (!stack.ok) throw new SeriesVolumeError(stack.reason);
+  const [columns, rows, slices] = stack.grid.dims;
+  const plane = columns * rows;
+  const asInt16 = headers.every(integerRescale);
+  const voxels = asInt16 ? new Int16Array(plane * slices) : new Float32Array(plane * slices);
+  for (const [k, index] of stack.order.entries()) {
+    options.signal?.throwIfAborted();
+    const { slope, intercept } = headers[index] as Rescale;
+    const stored = await storedValues(await (sources[index] as InstanceSource).read(), options.decode);
+    if (stored.length < plane) throw new SeriesVolumeError(`A slice of this series holds ${stored.length} pixels where ${plane} were expected.`);
+    const offset = k * plane;
+    for (let p = 0; p < plane; p++) {
+      const hu = (stored[p] as number) * slope + intercept;
+      voxels[offset + p] = asInt16 ? Math.max(-32768, Math.min(32767, hu)) : hu;
+    }
+  }
+  return { voxels, ...stack.grid };
+}
