@@ -3,13 +3,15 @@
 // needs; every string is checked against its VR's length limit here (an explicit error, never a cut).
 
 /** The VRs this writer encodes. */
-export type Vr = 'AE' | 'CS' | 'DA' | 'DS' | 'DT' | 'IS' | 'LO' | 'LT' | 'PN' | 'SH' | 'ST' | 'TM' | 'UC' | 'UI' | 'UT' | 'FL' | 'FD' | 'US' | 'UL' | 'OB' | 'SQ';
+export type Vr = 'AE' | 'CS' | 'DA' | 'DS' | 'DT' | 'IS' | 'LO' | 'LT' | 'PN' | 'SH' | 'ST' | 'TM' | 'UC' | 'UI' | 'UT' | 'FL' | 'FD' | 'US' | 'UL' | 'AT' | 'OB' | 'SQ';
 
 export type Dataset = Element[];
 
 export type Element =
-  | { tag: number; vr: Exclude<Vr, 'FL' | 'FD' | 'US' | 'UL' | 'OB' | 'SQ'>; values: string[] }
+  | { tag: number; vr: Exclude<Vr, 'FL' | 'FD' | 'US' | 'UL' | 'AT' | 'OB' | 'SQ'>; values: string[] }
   | { tag: number; vr: 'FL' | 'FD' | 'US' | 'UL'; values: number[] }
+  /** Attribute Tag: each value a tag as tag() makes it (the DICOM SEG's Dimension Index Pointers). */
+  | { tag: number; vr: 'AT'; values: number[] }
   | { tag: number; vr: 'OB'; bytes: Uint8Array }
   | { tag: number; vr: 'SQ'; items: Dataset[] };
 
@@ -35,12 +37,14 @@ function checked(t: number, vr: Vr, values: string[]): string[] {
 }
 
 /** A string element; `undefined` or '' values make an empty (type 2) element. */
-export function str(t: number, vr: Exclude<Vr, 'FL' | 'FD' | 'US' | 'UL' | 'OB' | 'SQ'>, ...values: Array<string | undefined>): Element {
+export function str(t: number, vr: Exclude<Vr, 'FL' | 'FD' | 'US' | 'UL' | 'AT' | 'OB' | 'SQ'>, ...values: Array<string | undefined>): Element {
   const present = values.filter((v): v is string => v !== undefined);
   return { tag: t, vr, values: checked(t, vr, present.length === 1 && present[0] === '' ? [] : present) };
 }
 
 export const num = (t: number, vr: 'FL' | 'FD' | 'US' | 'UL', ...values: number[]): Element => ({ tag: t, vr, values });
+
+export const at = (t: number, ...values: number[]): Element => ({ tag: t, vr: 'AT', values });
 
 export const seq = (t: number, items: Dataset[]): Element => ({ tag: t, vr: 'SQ', items });
 

@@ -36,6 +36,16 @@ function numberBytes(vr: 'FL' | 'FD' | 'US' | 'UL', values: number[]): Buffer {
   return out;
 }
 
+/** AT: each tag as its group then its element, both 16-bit little endian (PS3.5 6.2). */
+function tagBytes(values: number[]): Buffer {
+  const out = Buffer.alloc(values.length * 4);
+  values.forEach((v, k) => {
+    out.writeUInt16LE(v >>> 16, k * 4);
+    out.writeUInt16LE(v & 0xffff, k * 4 + 2);
+  });
+  return out;
+}
+
 function itemBytes(item: Dataset): Buffer {
   const body = encodeDataset(item);
   const head = Buffer.alloc(8);
@@ -48,6 +58,7 @@ function itemBytes(item: Dataset): Buffer {
 function valueBytes(element: Element): Buffer {
   if ('items' in element) return Buffer.concat(element.items.map(itemBytes));
   if ('bytes' in element) return element.bytes.length % 2 === 0 ? Buffer.from(element.bytes) : Buffer.concat([element.bytes, Buffer.from([0])]);
+  if (element.vr === 'AT') return tagBytes(element.values);
   if (element.vr === 'FL' || element.vr === 'FD' || element.vr === 'US' || element.vr === 'UL') return numberBytes(element.vr, element.values as number[]);
   return stringBytes(element as Extract<Element, { values: string[] }>);
 }
