@@ -1,10 +1,12 @@
-// npm run bench [-- --runs N] [-- --quick] [-- --huge] [-- --json-out FILE] [-- --only import,scale,viewer]
+// npm run bench [-- --runs N] [-- --quick] [-- --huge] [-- --json-out FILE] [-- --only import,scale,viewer,mpr,annotations]
 // Runs each bench item N times (default 5; --quick: 1 run on a small subset), prints one table
 // (item, Precis median, reference median, ratio, goal, met/MISSED) and writes it as JSON with the
 // machine it ran on to bench/results/ (or FILE). --huge adds the 500,000-instance size to the scale item
 // (about 6 GB of synthetic files plus as much in the store; roughly 25 minutes per run on the reference
 // machine, so about 2 hours at the default 5 runs). Exits 0 whether or not a goal is met; non-zero only
-// when an item could not be measured at all. Progress goes to stderr.
+// when an item could not be measured at all. Progress goes to stderr. Items: import, scale, viewer (stack
+// viewport), mpr (three-plane MPR against a bare Cornerstone3D MPR page), annotations (1,000 saved and
+// restored; --quick: 100).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +27,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write('usage: npm run bench [-- --runs N] [--quick] [--huge] [--json-out FILE] [--only import,scale,viewer]\n');
+  process.stdout.write('usage: npm run bench [-- --runs N] [--quick] [--huge] [--json-out FILE] [--only import,scale,viewer,mpr,annotations]\n');
   process.exit(0);
 }
 const quick = values.quick;
@@ -34,7 +36,13 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.stderr.write(`--runs must be a whole number >= 1, not "${values.runs}"\n`);
   process.exit(64);
 }
-const only = new Set((values.only ?? 'import,scale,viewer').split(','));
+const ITEMS = ['import', 'scale', 'viewer', 'mpr', 'annotations'];
+const only = new Set((values.only ?? ITEMS.join(',')).split(','));
+const unknown = [...only].filter((name) => !ITEMS.includes(name));
+if (unknown.length > 0) {
+  process.stderr.write(`--only: no item ${unknown.join(', ')} (items: ${ITEMS.join(', ')})\n`);
+  process.exit(64);
+}
 
 const { checkReferences, describeMachine, machineLine } = await import('../tests/bench/machine.ts');
 const { evaluate, formatMisses, formatTable, writeJson } = await import('../tests/bench/report.ts');
@@ -52,7 +60,7 @@ if (machine.loadAverageAtStart > machine.cores / 2) {
   log(`the machine is busy (load average ${machine.loadAverageAtStart} on ${machine.cores} cores): expect noisy figures`);
 }
 
-if (only.has('viewer') && !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+if (['viewer', 'mpr', 'annotations'].some((name) => only.has(name)) && !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
   log('building the app once (npm run build)');
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -64,6 +72,8 @@ const items = [
   ['import', async () => (await import('../tests/bench/import.ts')).benchImport(ctx)],
   ['scale', async () => (await import('../tests/bench/scale.ts')).benchScale(ctx)],
   ['viewer', async () => (await import('../tests/bench/viewer.ts')).benchViewer(ctx)],
+  ['mpr', async () => (await import('../tests/bench/mpr.ts')).benchMpr(ctx)],
+  ['annotations', async () => (await import('../tests/bench/annotations.ts')).benchAnnotations(ctx)],
 ];
 const rows = [];
 const failures = [];
@@ -86,7 +96,7 @@ const evaluated = rows.map(evaluate);
 const table = formatTable(evaluated);
 const misses = formatMisses(evaluated);
 const date = new Date().toISOString();
-const command = `npm run bench${quick || values.runs || values.huge ? ' --' : ''}${quick ? ' --quick' : ''}${values.huge ? ' --huge' : ''}${values.runs ? ` --runs ${runs}` : ''}`;
+const command = `npm run bench${quick || values.runs || values.huge || values.only ? ' --' : ''}${quick ? ' --quick' : ''}${values.huge ? ' --huge' : ''}${values.runs ? ` --runs ${runs}` : ''}${values.only ? ` --only ${values.only}` : ''}`;
 const durationSeconds = Math.round((Date.now() - started) / 1000);
 const out = values['json-out'] ?? join(root, 'bench', 'results', `${date.replaceAll(':', '-').slice(0, 19)}${quick ? '-quick' : ''}.json`);
 writeJson(out, { date, command, options: { runs, quick }, machine, references, durationSeconds, rows: evaluated, table, misses });

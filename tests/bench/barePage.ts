@@ -13,14 +13,22 @@ import { log } from './stats.ts';
 const SOURCE = join(REPO_ROOT, 'tests', 'bench', 'bare');
 export const BARE_OUT = join(REPO_ROOT, 'out', 'bench-bare');
 
-/** Builds the bare page unless out/bench-bare is newer than its sources. */
+/** The three-plane MPR page (bare/mpr.html), built apart so that the stack page's bundle stays as it was. */
+export const BARE_MPR_OUT = join(REPO_ROOT, 'out', 'bench-bare-mpr');
+
+/** Builds the bare pages (stack, and MPR) unless each output is newer than its sources. */
 export async function buildBarePage(): Promise<void> {
-  const built = join(BARE_OUT, 'index.html');
-  const newest = Math.max(...['index.html', 'main.ts', 'vite.config.ts'].map((f) => statSync(join(SOURCE, f)).mtimeMs));
-  if (existsSync(built) && statSync(built).mtimeMs > newest) return;
-  log('building the bare Cornerstone3D page (out/bench-bare)');
+  const newest = (files: string[]): number => Math.max(...files.map((f) => statSync(join(SOURCE, f)).mtimeMs));
+  const stale = (out: string, html: string, sources: string[]): boolean => !existsSync(join(out, html)) || statSync(join(out, html)).mtimeMs <= newest(sources);
   const { build } = await import('vite');
-  await build({ configFile: join(SOURCE, 'vite.config.ts'), logLevel: 'error' });
+  if (stale(BARE_OUT, 'index.html', ['index.html', 'main.ts', 'vite.config.ts'])) {
+    log('building the bare Cornerstone3D page (out/bench-bare)');
+    await build({ configFile: join(SOURCE, 'vite.config.ts'), logLevel: 'error' });
+  }
+  if (stale(BARE_MPR_OUT, 'mpr.html', ['mpr.html', 'mpr.ts', 'vite.config.ts'])) {
+    log('building the bare Cornerstone3D MPR page (out/bench-bare-mpr)');
+    await build({ configFile: join(SOURCE, 'vite.config.ts'), logLevel: 'error', build: { outDir: BARE_MPR_OUT, emptyOutDir: true, rollupOptions: { input: join(SOURCE, 'mpr.html') } } });
+  }
 }
 
 export interface BareStack {

@@ -12,6 +12,7 @@ import type { OpenableSeries, WebHost } from './app.ts';
 import type { BareStack } from './barePage.ts';
 import { WINDOW } from './browser.ts';
 import { CHROMIUM } from './machine.ts';
+import { MPR_HELPER } from './mprPage.ts';
 import { PAGE_HELPER, type ViewerSession } from './precisPage.ts';
 import { kbToMb, procStatusKb } from './stats.ts';
 
@@ -145,5 +146,29 @@ export function bareRawMemory(stack: BareStack, size: ViewerSession['size']): Pr
     await evaluate(`window.bare.scroll(0, ${n - 1})`);
     await evaluate('window.bare.show(0)');
     await evaluate(`window.bare.scroll(0, ${n - 1})`);
+  });
+}
+
+/** Precis with the series open in the stack, fetched, and the MPR layout's three planes rendered (as precisMprSession). */
+export async function precisMprRawMemory(host: WebHost, ct: OpenableSeries): Promise<RawMemory> {
+  const n = ct.instances.length;
+  return measure(await launchUrl(host), async (evaluate) => {
+    await until(evaluate, `!!document.querySelector('[data-testid="patient-row"]')`);
+    await evaluate(PAGE_HELPER);
+    await evaluate(MPR_HELPER);
+    await evaluate(`window.__bench.openPatient(${JSON.stringify(ct.patient.PatientID)}, ${n})`);
+    await evaluate(`window.__mpr.cached(${n})`);
+    await evaluate('window.__mpr.openMpr()');
+  });
+}
+
+/** The bare MPR page with every image cached and the three planes rendered (as bareMprSession). */
+export function bareMprRawMemory(url: string, imageIds: string[]): Promise<RawMemory> {
+  const ids = JSON.stringify(imageIds);
+  return measure(url, async (evaluate) => {
+    await until(evaluate, `!!window.bareMpr`);
+    await evaluate('window.bareMpr.ready');
+    await evaluate(`window.bareMpr.preload(${ids})`);
+    await evaluate(`window.bareMpr.open(${ids})`);
   });
 }

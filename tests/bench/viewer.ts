@@ -64,7 +64,7 @@ async function jpegRun(ctx: BenchContext, jpegFolder: string, slices: number): P
 
 /** The series' files as the bare page gets them: the original bytes, downloaded once from the web host
  *  (its store is encrypted) into a scratch folder. */
-async function storedFiles(host: WebHost, series: OpenableSeries, folder: string): Promise<string[]> {
+export async function storedFiles(host: WebHost, series: OpenableSeries, folder: string): Promise<string[]> {
   mkdirSync(folder, { recursive: true });
   const files: string[] = [];
   for (const [index, instance] of series.instances.entries()) {
@@ -77,7 +77,7 @@ async function storedFiles(host: WebHost, series: OpenableSeries, folder: string
   return files;
 }
 
-async function inFreshBrowser<T>(use: (browser: Browser) => Promise<T>): Promise<T> {
+export async function inFreshBrowser<T>(use: (browser: Browser) => Promise<T>): Promise<T> {
   const browser = await launchBrowser();
   try {
     return await use(browser);
