@@ -145,6 +145,8 @@ import type { ErrorCode } from './errorCodes.ts';
 export type { CodedValue, ImportedReport, MeasurementModifier, MeasurementReportImport, ReportGeometry, ReportMeasurement, SrExport } from './reports.ts';
 import type { ImportedReport, SrExport } from './reports.ts';
 export type { ModelListEntry, ModelRecord, ModelTask } from './models.ts';
+export type { AnalyzeResult, BiomarkerValue, InferenceFinding, InferenceRun, InferenceRunStatus, ReviewState } from './inference.ts';
+import type { AnalyzeResult } from './inference.ts';
 export type { ImportConflict, ImportFailure, ImportReport } from './importReport.ts';
 import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
@@ -155,6 +157,7 @@ export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 /** What each job kind produces; main/jobs/registry.ts must register exactly these kinds. */
 export interface JobResults {
   import: ImportReport;
+  analyze: AnalyzeResult;
 }
 export type JobKindName = keyof JobResults;
 

@@ -67,6 +67,10 @@ export const ERROR_CODES = [
   'model-hash-mismatch', // a model file's sha256 differs from its manifest's or from the library's record
   'model-external-data', // an ONNX initializer's external data lies outside the model's folder
   'model-exists', // the same id and version is already imported with a different file
+  // Model runs (main/ai/analysis, the analyze job).
+  'intended-use-mismatch', // the series is outside the model's intended use (tags or image); --force runs it anyway, marked
+  'model-no-pipeline', // an imported model this version has no pipeline for (main/ai/analysis/pipelines.ts)
+  'series-not-volume', // the series cannot be formed into a volume (tilt, uneven spacing, multi-frame...)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -18,7 +18,7 @@ export async function buildCli() {
     target: 'node22',
     logLevel: 'warning',
     // Native modules and packages that load their own files at run time stay outside (as in build.mjs).
-    external: ['electron', 'better-sqlite3-multiple-ciphers', '@itk-wasm/dicom'],
+    external: ['electron', 'better-sqlite3-multiple-ciphers', '@itk-wasm/dicom', 'onnxruntime-node'],
     entryPoints: {
       precis: join(root, 'main/cli/index.ts'),
       'job-threadEntry': join(root, 'main/jobs/threadEntry.ts'),

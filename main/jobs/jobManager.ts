@@ -189,8 +189,9 @@ export class JobManager {
     return { ...job.status } as JobStatus;
   }
 
-  wait(jobId: string): Promise<JobStatus> {
-    return this.find(jobId).finished;
+  /** The job's final status; `K` is the kind the caller started (import unless it says otherwise). */
+  wait<K extends JobKindName = 'import'>(jobId: string): Promise<Extract<JobStatus, { kind: K }>> {
+    return this.find(jobId).finished as Promise<Extract<JobStatus, { kind: K }>>;
   }
 
   async close(): Promise<void> {

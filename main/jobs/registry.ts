@@ -1,8 +1,10 @@
 // Every job kind, one line each. The contract's JobResults (preload/api.ts) must name the same kinds.
 import type { JobKindName, JobResults } from '../../preload/api.ts';
 import type { JobKind } from './kind.ts';
+import { analyzeJob } from './kinds/analyze/definition.ts';
 import { importJob } from './kinds/import/definition.ts';
 
 export const JOB_KINDS: { [K in JobKindName]: JobKind<unknown, JobResults[K]> } = {
   import: importJob as JobKind<unknown, JobResults['import']>,
+  analyze: analyzeJob as JobKind<unknown, JobResults['analyze']>,
 };

@@ -8,6 +8,7 @@ import { copyInto } from '../storage/maintenance.ts';
 import { CASE_MIGRATIONS } from './migrations/index.ts';
 import { AnnotationsRepository } from './repositories/annotations.ts';
 import { FrameLinksRepository } from './repositories/frameLinks.ts';
+import { InferenceRepository } from './repositories/inference.ts';
 import { ImagingRepository } from './repositories/imaging.ts';
 import { KeyImagesRepository } from './repositories/keyImages.ts';
 import { ReportsRepository } from './repositories/reports.ts';
@@ -24,6 +25,8 @@ export class CaseFile {
   readonly keyImages: KeyImagesRepository;
   /** Measurement reports (DICOM SR, TID 1500) imported into the case. */
   readonly reports: ReportsRepository;
+  /** Model runs with their provenance, and their findings with review state. */
+  readonly inference: InferenceRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
@@ -39,6 +42,7 @@ export class CaseFile {
     this.frameLinks = new FrameLinksRepository(handles, this.auditChain);
     this.keyImages = new KeyImagesRepository(handles, this.auditChain);
     this.reports = new ReportsRepository(handles, this.auditChain);
+    this.inference = new InferenceRepository(caseId, handles, this.auditChain);
   }
 
   static open(caseId: string, path: string, key: Buffer): CaseFile {

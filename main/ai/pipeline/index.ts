@@ -3,9 +3,9 @@
 export type { Vec3, Volume } from './volume.ts';
 export { patientPosition, voxelCount, voxelMillilitres } from './volume.ts';
 export { stackSlices, type SliceHeader, type StackResult, type VolumeGrid } from './sliceStack.ts';
-export { readSeriesVolume, SeriesVolumeError, type InstanceSource, type ReadSeriesOptions } from './readSeries.ts';
+export { readSeriesVolume, sliceHu, SeriesVolumeError, type InstanceSource, type ReadSeriesOptions } from './readSeries.ts';
 export { patchStarts, slidingWindow, type PatchShape, type RunPatch, type SlidingWindowOptions } from './slidingWindow.ts';
-export { createOnnxPatchRunner, type OnnxPatchRunner, type OnnxRunnerOptions } from './onnxRunner.ts';
+export { createOnnxPatchRunner, sessionPatchRunner, type OnnxPatchRunner, type OnnxRunnerOptions } from './onnxRunner.ts';
 export { connectedComponents, fillHolesPerSlice, type Box, type Component } from './components.ts';
 export { lungMask, type LungMask } from './lungPostprocess.ts';
 export { asBiomarkers, lungBiomarkers, LEFT_LUNG, RIGHT_LUNG, type Biomarker, type LungBiomarkers } from './biomarkers.ts';

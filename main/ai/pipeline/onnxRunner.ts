@@ -28,12 +28,16 @@ export async function createOnnxPatchRunner(modelPath: string, options: OnnxRunn
     enableMemPattern: false,
     graphOptimizationLevel: 'all',
   });
-  const run: RunPatch = async (patch: Float32Array, shape: PatchShape) => {
+  return { run: sessionPatchRunner(session, options.inputName, options.outputName), close: () => session.release(), runtimeVersion: ort.env.versions.common };
+}
+
+/** The RunPatch of an existing session (the job's cached, hash-verified one): [1, 1, D, H, W] float32 in, the named output out. */
+export function sessionPatchRunner(session: ort.InferenceSession, inputName: string, outputName: string): RunPatch {
+  return async (patch: Float32Array, shape: PatchShape) => {
     const input = new ort.Tensor('float32', patch, [1, 1, ...shape]);
-    const results = await session.run({ [options.inputName]: input });
-    const output = results[options.outputName];
-    if (!output || !(output.data instanceof Float32Array)) throw new Error(`The model gave no float32 output named ${options.outputName}.`);
+    const results = await session.run({ [inputName]: input });
+    const output = results[outputName];
+    if (!output || !(output.data instanceof Float32Array)) throw new Error(`The model gave no float32 output named ${outputName}.`);
     return output.data;
   };
-  return { run, close: () => session.release(), runtimeVersion: ort.env.versions.common };
 }

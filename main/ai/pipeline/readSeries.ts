@@ -68,6 +68,17 @@ async function storedValues(bytes: Uint8Array, decode: ReadSeriesOptions['decode
   return frame;
 }
 
+/** One slice's HU (rescale applied), row by row, and its pixel spacing [between rows, between columns] in mm (null when the file has none). */
+export async function sliceHu(bytes: Uint8Array, decode?: ReadSeriesOptions['decode']): Promise<{ hu: Float32Array; rows: number; columns: number; pixelSpacing: readonly number[] | null }> {
+  const header = headerOf(dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010' }), 0);
+  const stored = await storedValues(bytes, decode);
+  const plane = header.rows * header.columns;
+  if (stored.length < plane) throw new SeriesVolumeError(`A slice of this series holds ${stored.length} pixels where ${plane} were expected.`);
+  const hu = new Float32Array(plane);
+  for (let p = 0; p < plane; p++) hu[p] = (stored[p] as number) * header.slope + header.intercept;
+  return { hu, rows: header.rows, columns: header.columns, pixelSpacing: header.pixelSpacing };
+}
+
 /** Whole-number rescales give Int16 voxels (HU outside -32768..32767 do not occur in CT and are clamped); others Float32. */
 const integerRescale = (r: Rescale): boolean => Number.isInteger(r.slope) && Number.isInteger(r.intercept);
 

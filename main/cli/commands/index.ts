@@ -1,5 +1,6 @@
 // The command table: every `precis` command, in the order the usage lists them.
 import type { CliCommand } from '../command.ts';
+import { analyzeCommand } from './analyze.ts';
 import { annotationsCommand } from './annotations.ts';
 import { auditVerifyCommand } from './audit.ts';
 import { eraseCommand } from './erase.ts';
@@ -14,4 +15,4 @@ import { patientsCommand, seriesCommand } from './list.ts';
 import { reportsCommand } from './reports.ts';
 
 export const COMMANDS: readonly CliCommand[] = [importCommand, patientsCommand, seriesCommand, annotationsCommand, reportsCommand, auditVerifyCommand, keyChangeCommand,
-  exportCaseCommand, importCaseCommand, exportDicomCommand, exportKosCommand, exportSrCommand, eraseCommand, modelsCommand, modelsImportCommand];
+  exportCaseCommand, importCaseCommand, exportDicomCommand, exportKosCommand, exportSrCommand, eraseCommand, modelsCommand, modelsImportCommand, analyzeCommand];

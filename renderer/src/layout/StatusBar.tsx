@@ -26,6 +26,8 @@ function FileList({ testId, items }: { testId: string; items: Array<{ path: stri
 
 function JobReport({ job }: { job: JobStatus }) {
   const [open, setOpen] = useState(false);
+  // An analyze job's result belongs to the AI results panel (issue 14, item 4), not to the import line.
+  if (job.kind !== 'import') return null;
   if (job.state === 'failed') return <span className="job error" data-testid="import-result">Import failed: {job.error?.message}</span>;
   const r = job.report;
   if (!r) return null;

@@ -1,0 +1,72 @@
+// Which pipeline runs a model: one row per model id. A new model with a manifest adds a row here (its
+// own preprocessing, postprocessing and biomarkers), not an edit of the job. A pipeline gets the volume,
+// the model as a RunPatch (the job's hash-verified onnxruntime session) and the manifest, and returns
+// numbers and findings only: the masks stay in the job's process.
+import type { BiomarkerValue, InferenceFinding } from '../../../preload/api.ts';
+import { AppError } from '../../errors.ts';
+import { LEFT_LUNG, RIGHT_LUNG } from '../pipeline/biomarkers.ts';
+import { runLungEmphysema } from '../pipeline/lungEmphysema.ts';
+import type { PatchShape, RunPatch } from '../pipeline/slidingWindow.ts';
+import type { Volume } from '../pipeline/volume.ts';
+import type { ModelManifest } from '../registry/manifest.ts';
+
+export interface PipelineOptions {
+  signal: AbortSignal;
+  /** Patches done of all patches. */
+  onProgress(done: number, total: number): void;
+}
+
+export interface PipelineOutput {
+  biomarkers: BiomarkerValue[];
+  findings: Array<Omit<InferenceFinding, 'position' | 'review'>>;
+  warnings: string[];
+}
+
+export interface Pipeline {
+  /** What a run is set to, from the manifest: recorded in the provenance before the run starts. */
+  parameters(manifest: ModelManifest): Record<string, unknown>;
+  run(volume: Volume, run: RunPatch, manifest: ModelManifest, options: PipelineOptions): Promise<PipelineOutput>;
+}
+
+function lungSettings(manifest: ModelManifest): { patch: PatchShape; overlap: number; threshold: number } {
+  const window = manifest.slidingWindow;
+  const decision = manifest.postprocessing?.decision;
+  if (!window || window.patchSize.length !== 3 || decision?.type !== 'threshold') {
+    throw new AppError('model-no-pipeline', `The lung pipeline needs a 3D sliding window and a threshold decision; ${manifest.id}'s manifest has neither.`);
+  }
+  return { patch: window.patchSize as unknown as PatchShape, overlap: window.overlap, threshold: decision.value };
+}
+
+const labelName = (manifest: ModelManifest, value: number, fallback: string): string => manifest.labels.find((l) => l.value === value)?.name ?? fallback;
+
+const lungEmphysema: Pipeline = {
+  parameters: (manifest) => ({
+    ...lungSettings(manifest),
+    blending: manifest.slidingWindow?.blending,
+    // Fixed inside the graph (models/ct-lung-emphysema/MODEL_CARD.md): recorded so a report can cite them.
+    graphThresholdsHu: { lungCandidate: -400, lowAttenuation: -950 },
+  }),
+  async run(volume, run, manifest, options) {
+    const result = await runLungEmphysema(volume, run, { ...lungSettings(manifest), signal: options.signal, onProgress: options.onProgress });
+    const m = result.measures;
+    const segment = (value: number, ml: number, fallback: string): PipelineOutput['findings'][number] => ({
+      kind: 'segment',
+      label: labelName(manifest, value, fallback),
+      labelValue: value,
+      measurements: [{ name: 'volume', value: ml, unit: 'mL' }],
+    });
+    const findings = [segment(RIGHT_LUNG, m.rightLungVolumeMl, 'right lung'), segment(LEFT_LUNG, m.leftLungVolumeMl, 'left lung')].filter((f) => (f.measurements[0]?.value ?? 0) > 0);
+    return { biomarkers: result.biomarkers, findings, warnings: result.warnings };
+  },
+};
+
+/** Pipelines by model id. */
+export const PIPELINES: Readonly<Record<string, Pipeline>> = { 'ct-lung-emphysema': lungEmphysema };
+
+export function pipelineFor(manifest: ModelManifest): Pipeline {
+  const pipeline = PIPELINES[manifest.id];
+  if (!pipeline) {
+    throw new AppError('model-no-pipeline', `This version of Precis has no pipeline for model ${manifest.id} (${manifest.task}); it runs ${Object.keys(PIPELINES).join(', ')}.`);
+  }
+  return pipeline;
+}

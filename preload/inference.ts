@@ -1,0 +1,72 @@
+// The contract's types for model runs (issue 14, items 2, 6, 8): what an `analyze` job yields and the
+// provenance record every run leaves in the case file. Types only (re-exported by api.ts).
+
+/** One number a model yields, as its manifest names it. */
+export interface BiomarkerValue {
+  name: string;
+  value: number;
+  /** UCUM-style unit as the manifest writes it ('mL', '%'). */
+  unit: string;
+}
+
+/** AI output is a proposal until a clinician accepts or rejects it. */
+export type ReviewState = 'proposed' | 'accepted' | 'rejected';
+
+/** One finding of a run, e.g. a lung segment with its volume. */
+export interface InferenceFinding {
+  /** 1-based within its run. */
+  position: number;
+  /** What it is: 'segment' for a labelled region of a segmentation. */
+  kind: string;
+  /** The manifest's label name ('right lung'). */
+  label: string;
+  /** The label value in the mask, when the finding is a segment. */
+  labelValue: number | null;
+  measurements: BiomarkerValue[];
+  review: ReviewState;
+}
+
+export type InferenceRunStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Provenance of one run, as kept in the case file (case migration 0009). */
+export interface InferenceRun {
+  runId: string;
+  caseId: string;
+  model: { id: string; version: string; sha256: string };
+  /** The input series (one today). */
+  SeriesInstanceUIDs: string[];
+  /** sha256 of the HU voxels as the model received them (see `input.voxelType`, x fastest, little-endian). */
+  inputVoxelsSha256: string | null;
+  input: { dims: [number, number, number]; spacingMm: [number, number, number]; voxelType: 'int16' | 'float32' } | null;
+  /** onnxruntime-node's version. */
+  runtime: { name: string; version: string };
+  /** What the run was set to: patch, overlap, thresholds, threads (from the manifest and the job). */
+  parameters: Record<string, unknown>;
+  /** The intended-use warnings (the run was forced) and the pipeline's own; empty when none. */
+  warnings: string[];
+  /** True when the run was started despite an intended-use mismatch. */
+  outsideIntendedUse: boolean;
+  biomarkers: BiomarkerValue[] | null;
+  status: InferenceRunStatus;
+  /** Why a run failed, in words. */
+  error: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  startedBy: string;
+  /** Peak resident memory of the process that ran it, MB (VmHWM); null when unknown. */
+  peakRssMb: number | null;
+}
+
+/** What an `analyze` job returns (and `precis analyze --json` prints). */
+export interface AnalyzeResult {
+  runId: string;
+  caseId: string;
+  model: { id: string; version: string; sha256: string };
+  series: string;
+  /** Set when the run was cancelled: nothing but the provenance row (status 'cancelled') was kept. */
+  cancelled?: boolean;
+  biomarkers: BiomarkerValue[];
+  findings: InferenceFinding[];
+  warnings: string[];
+  provenance: InferenceRun;
+}
