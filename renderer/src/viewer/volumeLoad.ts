@@ -6,6 +6,7 @@ import {
   cornerstoneStreamingImageVolumeLoader,
   Enums,
   imageLoader,
+  imageLoadPoolManager,
   metaData,
   volumeLoader,
   type Types,
@@ -113,7 +114,8 @@ export async function buildVolume(instances: readonly InstanceSummary[], volumeI
  * visible viewport redraws it about 50 times, seconds of SwiftShader time (notes, MPR).
  */
 export function loadSlices(volume: Types.IImageVolume, signal: AbortSignal): Promise<{ loaded: number; total: number } | null> {
-  return new Promise((resolve) => {
+  const release = widenVolumeRequests();
+  return new Promise<{ loaded: number; total: number } | null>((resolve) => {
     const onAbort = (): void => resolve(null);
     signal.addEventListener('abort', onAbort, { once: true });
     volume.load((event: unknown) => {
@@ -121,7 +123,32 @@ export function loadSlices(volume: Types.IImageVolume, signal: AbortSignal): Pro
       const { framesLoaded = 0, totalNumFrames = volume.imageIds.length } = (event ?? {}) as { framesLoaded?: number; totalNumFrames?: number };
       resolve({ loaded: framesLoaded, total: totalNumFrames });
     });
-  });
+  }).finally(release);
+}
+
+/** Prefetch requests in flight while a volume loads (the stack's prefetching keeps 4). */
+const VOLUME_REQUESTS_IN_FLIGHT = 32;
+let volumesLoading = 0;
+let stackLimit = 0;
+
+/**
+ * volume.load asks for every slice as a prefetch request: with the stack's limit of 4 in flight,
+ * Cornerstone's request pool starts the next few from a timer each time, 0.29 s for the chest CT's
+ * 275 cached slices against 0.02 s with many in flight (bench, MPR row). Widened while any volume
+ * loads, then back to the stack's limit.
+ */
+function widenVolumeRequests(): () => void {
+  const { Prefetch } = Enums.RequestType;
+  if (volumesLoading === 0) stackLimit = imageLoadPoolManager.getMaxSimultaneousRequests(Prefetch);
+  volumesLoading++;
+  imageLoadPoolManager.setMaxSimultaneousRequests(Prefetch, Math.max(stackLimit, VOLUME_REQUESTS_IN_FLIGHT));
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    volumesLoading--;
+    if (volumesLoading === 0) imageLoadPoolManager.setMaxSimultaneousRequests(Prefetch, stackLimit);
+  };
 }
 
 /**
