@@ -5,7 +5,7 @@ import type { Migration } from '../../../storage/migrate.ts';
 export const caseMigration0006: Migration = {
   version: 6,
   name: '0006-key-images',
-  repository: 'keyImages',
+  repository: 'key-images',
   up(db) {
     db.exec(`
       CREATE TABLE key_images (

@@ -6,7 +6,7 @@ import type { Migration } from '../../../storage/migrate.ts';
 export const caseMigration0007: Migration = {
   version: 7,
   name: '0007-frame-links',
-  repository: 'frameLinks',
+  repository: 'frame-links',
   up(db) {
     db.exec(`
       CREATE TABLE frame_links (
