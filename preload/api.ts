@@ -147,6 +147,7 @@ import type { ImportedReport, SrExport } from './reports.ts';
 export type { ModelListEntry, ModelRecord, ModelTask } from './models.ts';
 export type { AnalyzeResult, BiomarkerValue, InferenceFinding, InferenceRun, InferenceRunStatus, ReviewState } from './inference.ts';
 import type { AnalyzeResult } from './inference.ts';
+export type { MaskGeometry, MaskLabel, RunMask } from './masks.ts';
 export type { ImportConflict, ImportFailure, ImportReport } from './importReport.ts';
 import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';

@@ -9,6 +9,7 @@ import { CASE_MIGRATIONS } from './migrations/index.ts';
 import { AnnotationsRepository } from './repositories/annotations.ts';
 import { FrameLinksRepository } from './repositories/frameLinks.ts';
 import { InferenceRepository } from './repositories/inference.ts';
+import { InferenceMasksRepository } from './repositories/inferenceMasks.ts';
 import { ImagingRepository } from './repositories/imaging.ts';
 import { KeyImagesRepository } from './repositories/keyImages.ts';
 import { ReportsRepository } from './repositories/reports.ts';
@@ -27,6 +28,8 @@ export class CaseFile {
   readonly reports: ReportsRepository;
   /** Model runs with their provenance, and their findings with review state. */
   readonly inference: InferenceRepository;
+  /** Which runs have a stored label volume (masks/<caseId>/<runId>), on which grid, with which labels. */
+  readonly inferenceMasks: InferenceMasksRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
@@ -43,6 +46,7 @@ export class CaseFile {
     this.keyImages = new KeyImagesRepository(handles, this.auditChain);
     this.reports = new ReportsRepository(handles, this.auditChain);
     this.inference = new InferenceRepository(caseId, handles, this.auditChain);
+    this.inferenceMasks = new InferenceMasksRepository(caseId, handles);
   }
 
   static open(caseId: string, path: string, key: Buffer): CaseFile {

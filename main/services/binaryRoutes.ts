@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import type { Core } from '../core.ts';
 import { decodedFrame, parseFramePath } from './decode/decodedFrame.ts';
 import { decodePool } from './decode/decodePool.ts';
+import { maskRoute } from './maskRoute.ts';
 import { openInstanceBytes } from './storedInstance.ts';
 
 export interface BinaryAnswer {
@@ -14,11 +15,14 @@ export interface BinaryAnswer {
   body: Readable | Uint8Array | string;
 }
 
+/** What a request reads: an instance of a series, or a run's label volume. */
+export type BinaryTarget = { caseId: string; sop: string } | { caseId: string; runId: string };
+
 export interface BinaryRoute {
   /** Path prefix, e.g. '/dicom/'. */
   prefix: string;
-  /** The case and instance a request reads (its audit row names them), or null for a malformed path. */
-  target(pathname: string): { caseId: string; sop: string } | null;
+  /** The case and instance (or model run) a request reads (its audit row names them), or null for a malformed path. */
+  target(pathname: string): BinaryTarget | null;
   answer(core: Core, pathname: string): Promise<BinaryAnswer>;
 }
 
@@ -32,7 +36,7 @@ const storedFiles: BinaryRoute = {
     return caseId && sop ? { caseId, sop } : null;
   },
   async answer(core, pathname) {
-    const ref = this.target(pathname);
+    const ref = this.target(pathname) as { caseId: string; sop: string } | null;
     const file = ref ? await openInstanceBytes(core, ref.caseId, ref.sop) : null;
     if (!file) return text(404, 'file missing from the store');
     return { status: 200, headers: { 'content-type': 'application/dicom', 'content-length': String(file.size) }, body: file.stream };
@@ -49,7 +53,7 @@ const decodedFrames: BinaryRoute = {
   },
 };
 
-export const BINARY_ROUTES: readonly BinaryRoute[] = [storedFiles, decodedFrames];
+export const BINARY_ROUTES: readonly BinaryRoute[] = [storedFiles, decodedFrames, maskRoute];
 
 /** Gets the routes' slow parts ready as a transport starts serving them: the decoder's child process
  *  and its WebAssembly module (about 0.3 s), which the first 12-bit JPEG image would otherwise wait for. */

@@ -38,5 +38,6 @@ export async function eraseCase(core: Core, caseId: string, typedPatientId: stri
   const caseFile = join(core.dataDir, 'cases', `${caseId}.sqlite`);
   for (const path of [caseFile, `${caseFile}-wal`, `${caseFile}-shm`]) await rm(path, { force: true });
   await rm(join(core.dataDir, 'dicom', caseId), { recursive: true, force: true });
+  await rm(join(core.dataDir, 'masks', caseId), { recursive: true, force: true });
   return { caseId, walTruncated };
 }

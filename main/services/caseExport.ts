@@ -26,6 +26,8 @@ export interface ExportManifest {
   caseKey: string;
   /** Names of the store files (under dicom/<caseId>/), in the order their entries follow. */
   storeFiles: string[];
+  /** Names of the runs' label volumes (under masks/<caseId>/, still sealed), after the store files; absent in older exports. */
+  maskFiles?: string[];
   instances: number;
 }
 
@@ -53,13 +55,26 @@ function storeNames(copy: string, caseKey: Buffer): string[] {
   }
 }
 
-async function* entriesOf(manifest: ExportManifest, copy: string, storeDir: string): AsyncGenerator<EntrySource> {
+function maskNames(copy: string, caseKey: Buffer): string[] {
+  const snapshot = CaseFile.open('export-snapshot', copy, caseKey);
+  try {
+    return snapshot.inferenceMasks.list().map((m) => basename(m.storePath)).sort();
+  } finally {
+    snapshot.close();
+  }
+}
+
+async function* entriesOf(manifest: ExportManifest, copy: string, storeDir: string, masksDir: string): AsyncGenerator<EntrySource> {
   const json = Buffer.from(JSON.stringify(manifest), 'utf8');
   yield { name: 'manifest.json', size: json.length, bytes: (async function* () { yield json; })() };
   yield { name: 'case.sqlite', size: (await stat(copy)).size, bytes: createReadStream(copy) };
   for (const name of manifest.storeFiles) {
     const path = join(storeDir, name);
     yield { name: `dicom/${name}`, size: (await stat(path)).size, bytes: createReadStream(path) };
+  }
+  for (const name of manifest.maskFiles ?? []) {
+    const path = join(masksDir, name);
+    yield { name: `masks/${name}`, size: (await stat(path)).size, bytes: createReadStream(path) };
   }
 }
 
@@ -76,10 +91,10 @@ export async function exportCase(core: Core, caseId: string, outFile: string, pa
     const storeFiles = storeNames(copy, caseKey);
     const manifest: ExportManifest = {
       format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString(),
-      patient, caseKey: caseKey.toString('hex'), storeFiles, instances: storeFiles.length,
+      patient, caseKey: caseKey.toString('hex'), storeFiles, maskFiles: maskNames(copy, caseKey), instances: storeFiles.length,
     };
     instances = storeFiles.length;
-    await writeContainer(outFile, passphrase, entriesOf(manifest, copy, join(core.dataDir, 'dicom', caseId)));
+    await writeContainer(outFile, passphrase, entriesOf(manifest, copy, join(core.dataDir, 'dicom', caseId), join(core.dataDir, 'masks', caseId)));
   } finally {
     await rm(copy, { force: true });
   }

@@ -47,19 +47,25 @@ async function writeEntry(entry: EntryRead, path: string): Promise<void> {
 interface Staged {
   caseFile: string;
   storeDir: string;
+  masksDir: string;
 }
 
 /** Scratch places under the data directory (never /tmp: the store files are patient data). */
 function stagePaths(core: Core, caseId: string): Staged {
   const tag = `${process.pid}-${caseId}`;
-  return { caseFile: join(core.dataDir, 'cases', `.import-${tag}.sqlite`), storeDir: join(core.dataDir, 'dicom', '.incoming', `import-${tag}`) };
+  return {
+    caseFile: join(core.dataDir, 'cases', `.import-${tag}.sqlite`), storeDir: join(core.dataDir, 'dicom', '.incoming', `import-${tag}`),
+    masksDir: join(core.dataDir, 'masks', `.import-${tag}`),
+  };
 }
 
 /** Writes the case file and the store files, as they come out of the export, to the scratch places. */
 async function stageEntries(manifest: ExportManifest, entries: AsyncGenerator<EntryRead>, staged: Staged): Promise<void> {
   await rm(staged.storeDir, { recursive: true, force: true });
+  await rm(staged.masksDir, { recursive: true, force: true });
   await rm(staged.caseFile, { force: true });
   await mkdir(staged.storeDir, { recursive: true, mode: 0o700 });
+  await mkdir(staged.masksDir, { recursive: true, mode: 0o700 });
   const caseEntry = (await entries.next()).value as EntryRead | undefined;
   if (caseEntry?.name !== 'case.sqlite') throw new AppError('export-corrupt', 'The export file has no case file: it is damaged; export the case again.');
   await writeEntry(caseEntry, staged.caseFile);
@@ -67,6 +73,11 @@ async function stageEntries(manifest: ExportManifest, entries: AsyncGenerator<En
     const entry = (await entries.next()).value as EntryRead | undefined;
     if (entry?.name !== `dicom/${name}`) throw new AppError('export-corrupt', 'The export file misses stored images: it is damaged; export the case again.');
     await writeEntry(entry, join(staged.storeDir, name));
+  }
+  for (const name of manifest.maskFiles ?? []) {
+    const entry = (await entries.next()).value as EntryRead | undefined;
+    if (entry?.name !== `masks/${name}` || !/^[A-Za-z0-9-]{1,64}$/.test(name)) throw new AppError('export-corrupt', 'The export file misses stored masks: it is damaged; export the case again.');
+    await writeEntry(entry, join(staged.masksDir, name));
   }
   if (!(await entries.next()).done) throw new AppError('export-corrupt', 'The export file holds more than its manifest lists: it is damaged; export the case again.');
   // The case key must open the case file before the case is given a place in this library.
@@ -79,6 +90,8 @@ async function placeStaged(core: Core, caseId: string, staged: Staged): Promise<
   for (const leftover of [`${caseFile}-wal`, `${caseFile}-shm`]) await rm(leftover, { force: true });
   await rm(join(core.dataDir, 'dicom', caseId), { recursive: true, force: true });
   await rename(staged.storeDir, join(core.dataDir, 'dicom', caseId));
+  await rm(join(core.dataDir, 'masks', caseId), { recursive: true, force: true });
+  await rename(staged.masksDir, join(core.dataDir, 'masks', caseId));
   await rename(staged.caseFile, caseFile);
 }
 
@@ -105,6 +118,7 @@ export async function importCase(core: Core, file: string, passphrase: string): 
     await container.close();
     if (staged) {
       await rm(staged.storeDir, { recursive: true, force: true });
+      await rm(staged.masksDir, { recursive: true, force: true });
       await rm(staged.caseFile, { force: true });
     }
   }

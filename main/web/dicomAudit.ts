@@ -19,3 +19,15 @@ export function auditInstanceRead(core: Core, session: Session, caseId: string, 
   session.auditedSeries.add(key);
   caseFile.audit('series.read', core.actor, { SeriesInstanceUID: series, via: 'web' });
 }
+
+/** Writes one `inference.mask.read` row the first time this session reads a run's mask (or its header). */
+export function auditMaskRead(core: Core, session: Session, caseId: string, runId: string): void {
+  if (!core.library.hasCase(caseId)) return;
+  const key = `${caseId}/mask/${runId}`;
+  if (session.auditedSeries.has(key)) return;
+  const caseFile = core.library.openCase(caseId);
+  const mask = caseFile.inferenceMasks.get(runId);
+  if (!mask) return;
+  session.auditedSeries.add(key);
+  caseFile.audit('inference.mask.read', core.actor, { runId, SeriesInstanceUID: mask.SeriesInstanceUID, via: 'web' });
+}

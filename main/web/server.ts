@@ -11,7 +11,7 @@ import type { Core } from '../core.ts';
 import { findBinaryRoute, prepareBinaryRoutes, type BinaryRoute } from '../services/binaryRoutes.ts';
 import { crossOriginRefusal, hostAllowed, isRootNavigation } from './auth.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './body.ts';
-import { auditInstanceRead } from './dicomAudit.ts';
+import { auditInstanceRead, auditMaskRead } from './dicomAudit.ts';
 import { HttpError, PRIVATE_HEADERS, sendError } from './httpErrors.ts';
 import { apiCall, headerSession, issueLaunchUrl, openEventStream, readerSession, redeemLaunchCode, type HostState } from './routes.ts';
 import { SessionStore, type Session } from './sessions.ts';
@@ -109,7 +109,8 @@ export async function startWebHost(core: Core, options: WebHostOptions): Promise
 /** A binary route's answer: audited once per series and session, never cached by the browser. */
 async function serveBinary(state: HostState, route: BinaryRoute, pathname: string, response: ServerResponse, session: Session): Promise<void> {
   const target = route.target(pathname);
-  if (target) auditInstanceRead(state.ctx.core, session, target.caseId, target.sop);
+  if (target && 'sop' in target) auditInstanceRead(state.ctx.core, session, target.caseId, target.sop);
+  if (target && 'runId' in target) auditMaskRead(state.ctx.core, session, target.caseId, target.runId);
   const answer = await route.answer(state.ctx.core, pathname);
   response.writeHead(answer.status, { ...PRIVATE_HEADERS, ...answer.headers, 'cache-control': 'no-store' });
   if (answer.body instanceof Readable) await pipeline(answer.body, response);

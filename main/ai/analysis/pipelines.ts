@@ -1,7 +1,7 @@
 // Which pipeline runs a model: one row per model id. A new model with a manifest adds a row here (its
 // own preprocessing, postprocessing and biomarkers), not an edit of the job. A pipeline gets the volume,
 // the model as a RunPatch (the job's hash-verified onnxruntime session) and the manifest, and returns
-// numbers and findings only: the masks stay in the job's process.
+// numbers, findings and the label volume, which stays in the job's process (it stores it encrypted).
 import type { BiomarkerValue, InferenceFinding } from '../../../preload/api.ts';
 import { AppError } from '../../errors.ts';
 import { LEFT_LUNG, RIGHT_LUNG } from '../pipeline/biomarkers.ts';
@@ -20,6 +20,8 @@ export interface PipelineOutput {
   biomarkers: BiomarkerValue[];
   findings: Array<Omit<InferenceFinding, 'position' | 'review'>>;
   warnings: string[];
+  /** The label volume on the input's grid (volume voxel order, 0 background), for a segmentation model. */
+  labels?: Uint8Array;
 }
 
 export interface Pipeline {
@@ -56,7 +58,7 @@ const lungEmphysema: Pipeline = {
       measurements: [{ name: 'volume', value: ml, unit: 'mL' }],
     });
     const findings = [segment(RIGHT_LUNG, m.rightLungVolumeMl, 'right lung'), segment(LEFT_LUNG, m.leftLungVolumeMl, 'left lung')].filter((f) => (f.measurements[0]?.value ?? 0) > 0);
-    return { biomarkers: result.biomarkers, findings, warnings: result.warnings };
+    return { biomarkers: result.biomarkers, findings, warnings: result.warnings, labels: result.lungLabels };
   },
 };
 

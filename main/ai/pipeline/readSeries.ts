@@ -82,8 +82,11 @@ export async function sliceHu(bytes: Uint8Array, decode?: ReadSeriesOptions['dec
 /** Whole-number rescales give Int16 voxels (HU outside -32768..32767 do not occur in CT and are clamped); others Float32. */
 const integerRescale = (r: Rescale): boolean => Number.isInteger(r.slope) && Number.isInteger(r.intercept);
 
+/** A volume read from sources, with which source (index into the list given) each slice came from. */
+export type SeriesVolume = Volume & { sourceOrder: readonly number[] };
+
 /** Reads `sources` (one slice each, any order) into a volume, or throws SeriesVolumeError with the reason. */
-export async function readSeriesVolume(sources: readonly InstanceSource[], options: ReadSeriesOptions = {}): Promise<Volume> {
+export async function readSeriesVolume(sources: readonly InstanceSource[], options: ReadSeriesOptions = {}): Promise<SeriesVolume> {
   const headers: Array<SliceHeader & Rescale & { frames: number }> = [];
   for (const [index, source] of sources.entries()) {
     options.signal?.throwIfAborted();
@@ -107,5 +110,5 @@ export async function readSeriesVolume(sources: readonly InstanceSource[], optio
       voxels[offset + p] = asInt16 ? Math.max(-32768, Math.min(32767, hu)) : hu;
     }
   }
-  return { voxels, ...stack.grid };
+  return { voxels, ...stack.grid, sourceOrder: stack.order };
 }

@@ -17,6 +17,7 @@ import type { CaseFile } from '../../library/caseFile.ts';
 import type { RunEnd } from '../../library/repositories/inference.ts';
 import { loadModel } from '../models.ts';
 import { checkSeries } from './intendedUse.ts';
+import { storeRunMask } from './storeMask.ts';
 
 export interface AnalyzeJobInput {
   caseId: string;
@@ -43,10 +44,11 @@ function peakRssMb(): number | null {
 /** sha256 of the voxels as the model receives them (Int16 or Float32, little-endian, x fastest). */
 const voxelHash = (volume: Volume): string => createHash('sha256').update(new Uint8Array(volume.voxels.buffer, volume.voxels.byteOffset, volume.voxels.byteLength)).digest('hex');
 
-function sourcesOf(ctx: JobRunContext, caseFile: CaseFile, seriesInstanceUID: string): InstanceSource[] {
+function sourcesOf(ctx: JobRunContext, caseFile: CaseFile, seriesInstanceUID: string): Array<InstanceSource & { SOPInstanceUID: string }> {
   const images = caseFile.imaging.listInstances(seriesInstanceUID).filter((i) => i.Rows > 0);
   if (images.length === 0) throw new AppError('not-found', `Series ${seriesInstanceUID} has no images in this patient's case.`);
   return images.map((image) => ({
+    SOPInstanceUID: image.SOPInstanceUID,
     read: async () => {
       const storePath = caseFile.imaging.storePath(image.SOPInstanceUID);
       if (!storePath) throw new AppError('not-found', `Image ${image.SOPInstanceUID} of the series is missing from the store.`);
@@ -92,7 +94,10 @@ export async function runAnalysis(ctx: JobRunContext, input: AnalyzeJobInput): P
     const runPatch = sessionPatchRunner(session, model.manifest.inputs[0]?.name ?? '', model.manifest.outputs[0]?.name ?? '');
     const output = await pipeline.run(volume, runPatch, model.manifest, { signal: ctx.signal, onProgress: (done, total) => ctx.progress({ phase: 'inference', done, total }) });
     ctx.signal.throwIfAborted();
+    // The labels are kept (encrypted, atomically) before the run is done; its row points at them after.
+    const mask = output.labels ? await storeRunMask(ctx.dataDir, caseFile, runId, input.SeriesInstanceUID, volume, sources.map((s) => s.SOPInstanceUID), output.labels, model.manifest) : null;
     end('done', output);
+    if (mask) caseFile.inferenceMasks.add(mask);
   } catch (error) {
     if (ctx.signal.aborted) {
       end('cancelled', {});
