@@ -144,9 +144,10 @@ export type { ErrorCode, ImportFailureCode } from './errorCodes.ts';
 import type { ErrorCode } from './errorCodes.ts';
 export type { CodedValue, ImportedReport, MeasurementModifier, MeasurementReportImport, ReportGeometry, ReportMeasurement, SrExport } from './reports.ts';
 import type { ImportedReport, SrExport } from './reports.ts';
-export type { ModelListEntry, ModelRecord, ModelTask } from './models.ts';
-export type { AnalyzeResult, BiomarkerValue, InferenceFinding, InferenceRun, InferenceRunStatus, ReviewState } from './inference.ts';
-import type { AnalyzeResult } from './inference.ts';
+export type { ModelListEntry, ModelRecord, ModelSummary, ModelTask } from './models.ts';
+import type { ModelsApi } from './models.ts';
+export type { AnalyzeCheck, AnalyzeResult, BiomarkerValue, InferenceFinding, InferenceRun, InferenceRunDetail, InferenceRunStatus, ReviewedFinding, ReviewState } from './inference.ts';
+import type { AnalyzeApi, AnalyzeResult, InferenceApi } from './inference.ts';
 export type { MaskGeometry, MaskLabel, RunMask } from './masks.ts';
 export type { ImportConflict, ImportFailure, ImportReport } from './importReport.ts';
 import type { ImportReport } from './importReport.ts';
@@ -262,6 +263,9 @@ export interface PrecisApi {
     /** Destroys the case; `confirmPatientId` must be its Patient ID (code 'confirmation-mismatch' otherwise). */
     erase(args: { caseId: string; confirmPatientId: string }): Promise<{ caseId: string; walTruncated: boolean }>;
   };
+  models: ModelsApi;
+  analyze: AnalyzeApi;
+  inference: InferenceApi;
 }
 
 export type ApiArea = keyof PrecisApi;
@@ -308,6 +312,12 @@ export const API_CHANNELS = [
   'case.erase',
   'case.exportSr',
   'reports.list',
+  'models.list',
+  'models.import',
+  'analyze.check',
+  'analyze.start',
+  'inference.list',
+  'inference.review',
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.

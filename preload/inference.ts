@@ -70,3 +70,42 @@ export interface AnalyzeResult {
   warnings: string[];
   provenance: InferenceRun;
 }
+
+/** A finding as the AI tab lists it: its id for inference.review, and who decided on it when (null while proposed). */
+export interface ReviewedFinding extends InferenceFinding {
+  /** `<runId>:<position>`, stable for the life of the case. */
+  findingId: string;
+  runId: string;
+  reviewedBy: string | null;
+  /** ISO 8601, UTC. */
+  reviewedAt: string | null;
+  /** What the reviewer wrote with the decision, if anything. */
+  reviewNote: string | null;
+}
+
+/** A run of the case with its findings and their review state (inference.list). */
+export interface InferenceRunDetail extends InferenceRun {
+  findings: ReviewedFinding[];
+}
+
+/** The intended-use check of a series for a model, before any run (analyze.check); empty warnings: within its intended use. */
+export interface AnalyzeCheck {
+  model: { id: string; version: string };
+  SeriesInstanceUID: string;
+  warnings: string[];
+}
+
+/** The calls of the AI tab for runs (api.ts lists their channels). */
+export interface AnalyzeApi {
+  /** The intended-use warnings of running `modelId` on the series, without running it. */
+  check(args: { caseId: string; SeriesInstanceUID: string; modelId: string }): Promise<AnalyzeCheck>;
+  /** Starts the analyze job; refused (code 'intended-use-mismatch') when the check warns and `force` is false. */
+  start(args: { caseId: string; SeriesInstanceUID: string; modelId: string; force: boolean }): Promise<{ jobId: string }>;
+}
+
+export interface InferenceApi {
+  /** The case's runs, newest first, with provenance, biomarkers, warnings and findings. */
+  list(args: { caseId: string }): Promise<InferenceRunDetail[]>;
+  /** Accepts or rejects a finding (again: the latest decision wins); audited in the case as 'inference.review'. */
+  review(args: { caseId: string; findingId: string; decision: 'accepted' | 'rejected'; note?: string }): Promise<ReviewedFinding>;
+}

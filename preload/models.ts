@@ -38,3 +38,20 @@ export interface ModelListEntry {
   /** Why the model cannot be used, in words, with its stable code; null when ok. */
   error: { code: string; message: string } | null;
 }
+
+/** A model as the AI tab lists it: the `precis models --json` row, and what the model is for. */
+export interface ModelSummary extends ModelListEntry {
+  /** The manifest's name; null when it cannot be read. */
+  name: string | null;
+  /** The manifest's intended use in words ('CT; CHEST or LUNG; slices 0.5-2.5 mm; without contrast'). */
+  intendedUse: string | null;
+  /** The first lines of MODEL_CARD.md (its title and opening paragraph), as written. */
+  cardExcerpt: string | null;
+}
+
+export interface ModelsApi {
+  /** The models imported into this data directory, each verified against its recorded hash. */
+  list(args: Record<string, never>): Promise<ModelSummary[]>;
+  /** Imports a model folder on this machine (web host: only under --import-root); audited. */
+  import(args: { path: string }): Promise<ModelRecord & { again: boolean }>;
+}

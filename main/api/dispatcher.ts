@@ -10,8 +10,9 @@ import { keyImageHandlers } from './keyImageHandlers.ts';
 import { libraryHandlers } from './libraryHandlers.ts';
 import { viewerArrangementHandlers } from './viewerArrangementHandlers.ts';
 import { reportHandlers } from './reportHandlers.ts';
+import { aiHandlers } from './aiHandlers.ts';
 
-export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...keyImageHandlers, ...viewerArrangementHandlers, ...caseHandlers, ...reportHandlers };
+export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...keyImageHandlers, ...viewerArrangementHandlers, ...caseHandlers, ...reportHandlers, ...aiHandlers };
 
 const channels = new Set<string>(API_CHANNELS);
 

@@ -2,7 +2,7 @@
 // and its findings with their review state. A run is written when it starts ('running') and completed
 // once, with its findings and the case audit event 'inference.run', in one transaction: a cancelled or
 // failed run keeps its provenance row and no biomarker or finding.
-import type { BiomarkerValue, InferenceFinding, InferenceRun, InferenceRunStatus } from '../../../preload/api.ts';
+import type { BiomarkerValue, InferenceFinding, InferenceRun, InferenceRunStatus, ReviewedFinding } from '../../../preload/api.ts';
 import type { CaseAudit } from '../../security/repositories/auditChain.ts';
 import { Repository, type DatabaseHandles } from '../../storage/database.ts';
 
@@ -52,6 +52,8 @@ interface FindingRow {
   label_value: number | null;
   measurements: string;
   review_state: InferenceFinding['review'];
+  reviewed_by: string | null;
+  reviewed_at: string | null;
 }
 
 const parse = <T,>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
@@ -116,6 +118,41 @@ export class InferenceRepository extends Repository {
   findings(runId: string): InferenceFinding[] {
     const rows = this.read.prepare('SELECT * FROM inference_findings WHERE run_id = ? ORDER BY position').all(runId) as FindingRow[];
     return rows.map((r) => ({ position: r.position, kind: r.kind, label: r.label, labelValue: r.label_value, measurements: JSON.parse(r.measurements) as BiomarkerValue[], review: r.review_state }));
+  }
+
+  /** The run's findings with their ids and who decided on each when (inference.list). */
+  reviewedFindings(runId: string): ReviewedFinding[] {
+    const rows = this.read.prepare('SELECT * FROM inference_findings WHERE run_id = ? ORDER BY position').all(runId) as FindingRow[];
+    const notes = this.reviewNotes(runId);
+    return rows.map((r) => ({
+      findingId: `${runId}:${r.position}`, runId, position: r.position, kind: r.kind, label: r.label, labelValue: r.label_value,
+      measurements: JSON.parse(r.measurements) as BiomarkerValue[], review: r.review_state, reviewedBy: r.reviewed_by, reviewedAt: r.reviewed_at,
+      reviewNote: r.review_state === 'proposed' ? null : (notes.get(r.position) ?? null),
+    }));
+  }
+
+  /** A clinician's decision on a finding, with its audit event 'inference.review', at once; a later decision
+   *  replaces the state (each one stays in the audit chain). Null when the finding does not exist. */
+  review(runId: string, position: number, decision: 'accepted' | 'rejected', actor: string, at: string, note: string | null): ReviewedFinding | null {
+    const found = this.write.transaction(() => {
+      const before = this.write.prepare('SELECT review_state FROM inference_findings WHERE run_id = ? AND position = ?').pluck().get(runId, position) as string | undefined;
+      if (before === undefined) return false;
+      this.write.prepare('UPDATE inference_findings SET review_state = ?, reviewed_by = ?, reviewed_at = ? WHERE run_id = ? AND position = ?').run(decision, actor, at, runId, position);
+      this.auditChain.append({ at, actor, action: 'inference.review', detail: { runId, position, decision, previous: before, note } });
+      return true;
+    }).immediate();
+    return found ? (this.reviewedFindings(runId).find((f) => f.position === position) ?? null) : null;
+  }
+
+  /** The note of each finding's latest decision, from the audit chain (the findings table has no column for it). */
+  private reviewNotes(runId: string): Map<number, string | null> {
+    const rows = this.read.prepare("SELECT detail FROM case_audit WHERE action = 'inference.review' ORDER BY seq").pluck().all() as string[];
+    const notes = new Map<number, string | null>();
+    for (const text of rows) {
+      const detail = JSON.parse(text) as { runId?: string; position?: number; note?: string | null };
+      if (detail.runId === runId && typeof detail.position === 'number') notes.set(detail.position, detail.note ?? null);
+    }
+    return notes;
   }
 
   private runOf(r: RunRow): InferenceRun {

@@ -68,14 +68,14 @@ export function StatusBar({ upload }: { upload: (UploadProgress & { cancel: () =
       )}
       {running.map((job) => (
         <span className="job" key={job.jobId} data-testid="import-progress" data-job-state={job.state}>
-          {PHASES[job.phase] ?? job.phase}
+          {job.kind === 'analyze' ? `Model run: ${job.phase}` : (PHASES[job.phase] ?? job.phase)}
           {job.state === 'running' && (
             <>
               {' '}<span className="num">{job.done}/{job.total}</span>
               <progress max={job.total || 1} value={job.done} />
             </>
           )}
-          <button onClick={() => void cancelJob(job.jobId)} title="Cancel the import: series already stored stay">Cancel</button>
+          <button onClick={() => void cancelJob(job.jobId)} title={job.kind === 'analyze' ? 'Cancel the model run: no results are kept' : 'Cancel the import: series already stored stay'}>Cancel</button>
         </span>
       ))}
       {!upload && running.length === 0 && last && <JobReport job={last} />}

@@ -1,0 +1,64 @@
+// One run of the open case in the AI tab: its biomarkers (proposed until the findings are reviewed), the
+// warnings it carries, its provenance (model, file hash, runtime, times) and each finding with Accept /
+// Reject and who decided when. A failed or cancelled run shows why and no numbers.
+import type { InferenceRunDetail, ReviewedFinding } from '../../../../preload/api.ts';
+import { formatBiomarker, formatValue, formatWhen, reviewText } from './format.ts';
+import { reviewFinding } from './aiStore.ts';
+
+function FindingRow({ caseId, finding }: { caseId: string; finding: ReviewedFinding }) {
+  return (
+    <li className={`ai-finding ${finding.review}`} data-testid="ai-finding" data-review={finding.review}>
+      <div>
+        <strong>{finding.label}</strong>{' '}
+        <span className="num">{finding.measurements.map((m) => `${m.name} ${formatValue(m.value, m.unit)}`).join(', ')}</span>
+      </div>
+      <div className="ai-finding-state" data-testid="ai-finding-state" title={finding.reviewNote ?? undefined}>{reviewText(finding)}</div>
+      <span className="actions">
+        <button data-testid="ai-accept" disabled={finding.review === 'accepted'} onClick={() => void reviewFinding(caseId, finding.findingId, 'accepted')} title="Accept this finding: it may then go into reports and exports">Accept</button>
+        <button data-testid="ai-reject" className="danger" disabled={finding.review === 'rejected'} onClick={() => void reviewFinding(caseId, finding.findingId, 'rejected')} title="Reject this finding: it never goes into reports or exports">Reject</button>
+      </span>
+    </li>
+  );
+}
+
+function Provenance({ run }: { run: InferenceRunDetail }) {
+  return (
+    <dl className="ai-provenance" data-testid="ai-provenance">
+      <dt>Model</dt><dd>{run.model.id} {run.model.version}</dd>
+      <dt>sha256</dt><dd className="num" title={run.model.sha256}>{run.model.sha256.slice(0, 12)}</dd>
+      <dt>Runtime</dt><dd>{run.runtime.name} {run.runtime.version}</dd>
+      <dt>Started</dt><dd className="num">{formatWhen(run.startedAt)} by {run.startedBy}</dd>
+      <dt>Ended</dt><dd className="num">{formatWhen(run.endedAt)}</dd>
+    </dl>
+  );
+}
+
+export function RunResult({ run }: { run: InferenceRunDetail }) {
+  const reviewed = run.findings.length > 0 && run.findings.every((f) => f.review === 'accepted');
+  return (
+    <article className="ai-run" data-testid="ai-run-row" data-status={run.status}>
+      <header>
+        <strong>{run.model.id}</strong> <span className="muted">{formatWhen(run.startedAt)}</span>{' '}
+        <span className={`ai-status ${run.status}`}>{run.status === 'done' ? 'done' : run.status}</span>
+        {run.outsideIntendedUse && <span className="ai-outside" data-testid="ai-run-outside"> outside intended use</span>}
+      </header>
+      {run.error && <p className="error">{run.error}</p>}
+      {run.status === 'cancelled' && <p className="muted">Cancelled: nothing but this record was kept.</p>}
+      {run.biomarkers && run.biomarkers.length > 0 && (
+        <>
+          <p className="ai-caption">{reviewed ? 'From accepted findings' : 'Proposed by the model — not reviewed'}</p>
+          <ul className="ai-biomarkers">
+            {run.biomarkers.map((b) => <li key={b.name} className="num" data-testid="ai-biomarker">{formatBiomarker(b)}</li>)}
+          </ul>
+        </>
+      )}
+      {run.warnings.length > 0 && (
+        <ul className="ai-warnings">{run.warnings.map((w) => <li key={w} data-testid="ai-run-warning">{w}</li>)}</ul>
+      )}
+      {run.findings.length > 0 && (
+        <ul className="ai-findings">{run.findings.map((f) => <FindingRow key={f.findingId} caseId={run.caseId} finding={f} />)}</ul>
+      )}
+      <Provenance run={run} />
+    </article>
+  );
+}
