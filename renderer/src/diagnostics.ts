@@ -10,6 +10,7 @@ import { registeredViewportIds, viewportController } from './viewer/viewportRegi
 import { volumeDiagnostics } from './viewer/volumeDiagnostics.ts';
 import { mprDiagnostics } from './viewer/mpr/mprDiagnostics.ts';
 import { useSync } from './viewer/sync/syncState.ts';
+import { labelmapDiagnostics } from './viewer/labelmaps/labelmapDiagnostics.ts';
 
 export interface DecodedImage {
   rows: number;
@@ -64,7 +65,7 @@ function commands(): Array<{ id: string; label: string; keys: string[]; keyLabel
 export function installDiagnostics(): void {
   if (new URLSearchParams(window.location.search).get('diagnostics') !== '1') return;
   (window as unknown as { precisDiagnostics: unknown }).precisDiagnostics = {
-    decode, cachedPixels, viewportImageIds, viewportIds: registeredViewportIds, commands, ...volumeDiagnostics, ...mprDiagnostics,
+    decode, cachedPixels, viewportImageIds, viewportIds: registeredViewportIds, commands, ...volumeDiagnostics, ...mprDiagnostics, ...labelmapDiagnostics,
     syncState: () => useSync.getState(),
   };
 }

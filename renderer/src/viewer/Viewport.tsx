@@ -7,6 +7,8 @@ import { followForSync } from './sync/viewportSync.ts';
 import { Overlays } from './Overlays.tsx';
 import { KeyImageMarker } from '../reading/KeyImageMarker.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
+import { StackController } from './stackController.ts';
+import { LabelmapControls } from './labelmaps/LabelmapControls.tsx';
 import type { ViewportController } from './ViewportController.ts';
 import type { ViewerState } from './viewerStore.ts';
 import { viewportController } from './viewportRegistry.ts';
@@ -130,6 +132,7 @@ export function Viewport({ viewportId }: { viewportId: string }) {
         )}
         {controller instanceof MprController && <div className="mpr-label" data-testid="mpr-label">{controller.orientation}</div>}
         {open && <KeyImageMarker controller={controller} />}
+        {open && controller instanceof StackController && <LabelmapControls layer={controller.labelmaps} />}
         <div ref={loading} className="viewport-loading" data-testid="viewport-loading" />
         {v.problem && (
           <div className="viewport-message" data-testid="viewport-message" role="alert">{v.message}</div>

@@ -10,6 +10,7 @@ import { voiRangeOf, windowOf, type WindowPreset } from './presets.ts';
 import type { ViewportController } from './ViewportController.ts';
 import { createViewerStore, initialViewerState, type ViewerStore } from './viewerStore.ts';
 import { followElementSize } from './elementSize.ts';
+import { LabelmapLayer } from './labelmaps/labelmapLayer.ts';
 
 /** Images a second while cine plays. */
 const CINE_FPS = 12;
@@ -18,6 +19,8 @@ export class StackController implements ViewportController {
   readonly kind = 'stack';
   readonly viewportId: string;
   readonly store: ViewerStore;
+  /** The AI masks of the open series' runs, as labelmaps over this viewport. */
+  readonly labelmaps: LabelmapLayer;
   private viewport: Types.IStackViewport | null = null;
   private element: HTMLDivElement | null = null;
   private cineTimer: ReturnType<typeof setInterval> | null = null;
@@ -31,6 +34,7 @@ export class StackController implements ViewportController {
   constructor(viewportId: string, store: ViewerStore = createViewerStore()) {
     this.viewportId = viewportId;
     this.store = store;
+    this.labelmaps = new LabelmapLayer(viewportId);
   }
 
   private readonly onRendered = (): void => {
@@ -112,6 +116,7 @@ export class StackController implements ViewportController {
   async load(instances: InstanceSummary[]): Promise<void> {
     const token = ++this.loadToken;
     this.stopCine();
+    this.labelmaps.clear();
     // The previous series' images still queued for prefetching are not wanted any more.
     this.prefetchPending = false;
     if (this.element) toolUtilities.stackPrefetch.disable(this.element);
@@ -139,6 +144,8 @@ export class StackController implements ViewportController {
       if (token !== this.loadToken) return;
       this.prefetchPending = true;
       vp.render();
+      const first = showable[0];
+      if (first) void this.labelmaps.show(first.caseId, first.SeriesInstanceUID, this.imageIdList);
     } catch (error) {
       if (token === this.loadToken) this.onLoadFailed(new CustomEvent('x', { detail: { imageId: this.imageIdList[start], error } }));
     }
@@ -218,6 +225,7 @@ export class StackController implements ViewportController {
   dispose(): void {
     this.loadToken++;
     this.stopCine();
+    this.labelmaps.clear();
     this.prefetchPending = false;
     const { element } = this;
     if (element) {
