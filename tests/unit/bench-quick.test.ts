@@ -25,6 +25,8 @@ const FIXED_ROWS = [
   'memory.renderer-series-loaded',
   'memory.leak-growth',
   'memory.web-host-after-import',
+  'ai.ct-lung-emphysema.pipeline-vs-raw',
+  'ai.ct-lung-emphysema.peak-memory',
 ];
 
 afterAll(removeTempDirs);
