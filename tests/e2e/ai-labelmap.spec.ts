@@ -2,15 +2,15 @@
 // LIDC-IDRI-0314 CT (by `precis analyze` on the data directory, the same service the AI tab's job calls),
 // opening the CT lays the run's labels over the stack as a Cornerstone3D labelmap in the manifest's
 // colours: a pixel well inside the right lung on a mid slice shows the right lung's colour on the canvas
-// at full opacity, and the toggle hides it (the CT's grey again).
+// at full opacity, and the toggle hides it (the CT's grey again); the same on the axial MPR plane.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import dicomParser from 'dicom-parser';
 import type { RunMask } from '../../preload/api.ts';
-import { ARTIFACTS, REPO_ROOT, SHARED_DATA, startApp } from './webHost.ts';
+import { ARTIFACTS, REPO_ROOT, SHARED_DATA, startApp, type RunningApp } from './webHost.ts';
 
 const CT_FOLDER = join(SHARED_DATA, 'dicom', 'lidc-idri-0314-chest-ct');
 const MODEL_DIR = join(REPO_ROOT, 'models', 'ct-lung-emphysema');
@@ -49,20 +49,35 @@ const colourAt = (page: Page, column: number, row: number): Promise<number[] | n
 
 const near = (colour: number[] | null, expected: number[], tolerance: number): boolean => !!colour && expected.every((v, i) => Math.abs((colour[i] ?? -999) - v) <= tolerance);
 
-test('a run of the lung model shows its labels over the CT in the manifest colours; the toggle hides them', async ({ page }) => {
-  // Failing: a radiologist cannot see which voxels the model called lung (so cannot judge its volumes), sees them in the wrong place or colour, or cannot hide them to read the image underneath.
-  test.setTimeout(300_000);
-  const dataDir = mkdtempSync(join(tmpdir(), 'precis-e2e-'));
+let dataDir = '';
+let run: { runId: string; caseId: string };
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(() => {
+  test.setTimeout(180_000);
+  dataDir = mkdtempSync(join(tmpdir(), 'precis-e2e-'));
   // The folder holds two files that are not images (the import lists them and exits non-zero): the 275 slices go in.
   expect((JSON.parse(precis(['import', CT_FOLDER, '--json'], dataDir, [0, 1, 2, 3])) as { imported: number }).imported).toBe(275);
   precis(['models', 'import', MODEL_DIR], dataDir);
-  const run = JSON.parse(precis(['analyze', '--series', SERIES, '--model', 'ct-lung-emphysema', '--json'], dataDir).trim()) as { runId: string; caseId: string };
+  run = JSON.parse(precis(['analyze', '--series', SERIES, '--model', 'ct-lung-emphysema', '--json'], dataDir).trim()) as { runId: string; caseId: string };
+});
+
+test.afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function maskOf(app: RunningApp): Promise<{ mask: RunMask; bytes: Uint8Array }> {
+  const headers = { 'x-precis-session': app.session.session };
+  const base = `${app.origin}/masks/${encodeURIComponent(run.caseId)}/${run.runId}`;
+  const mask = (await (await fetch(`${base}/header`, { headers })).json()) as RunMask;
+  return { mask, bytes: new Uint8Array(await (await fetch(base, { headers })).arrayBuffer()) };
+}
+
+test('a run of the lung model shows its labels over the CT in the manifest colours; the toggle hides them', async ({ page }) => {
+  // Failing: a radiologist cannot see which voxels the model called lung (so cannot judge its volumes), sees them in the wrong place or colour, or cannot hide them to read the image underneath.
+  test.setTimeout(300_000);
   const app = await startApp({ dataDir });
   try {
-    const headers = { 'x-precis-session': app.session.session };
-    const base = `${app.origin}/masks/${encodeURIComponent(run.caseId)}/${run.runId}`;
-    const mask = (await (await fetch(`${base}/header`, { headers })).json()) as RunMask;
-    const bytes = new Uint8Array(await (await fetch(base, { headers })).arrayBuffer());
+    const { mask, bytes } = await maskOf(app);
     const k = Math.floor(mask.geometry.dims[2] / 2);
     const { column, row } = interiorVoxel(bytes, mask, k);
 
@@ -94,6 +109,43 @@ test('a run of the lung model shows its labels over the CT in the manifest colou
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'ai-labelmap-over-ct.png') });
   } finally {
-    await app.stop();
+    await app.stop({ keepDataDir: true });
+  }
+});
+
+const colourAtWorld = (page: Page, viewportId: string, world: number[]): Promise<number[] | null> =>
+  page.evaluate(([v, w]) => (window as unknown as { precisDiagnostics: { canvasColourAtWorld(v: string, w: number[]): number[] | null } }).precisDiagnostics.canvasColourAtWorld(v as string, w as number[]), [viewportId, world] as const);
+
+test('the same labels lie over the axial MPR plane, in the same colour, and hide with its toggle', async ({ page }) => {
+  // Failing: in MPR the radiologist sees no mask, or a mask shifted or flipped against the anatomy it outlines.
+  test.setTimeout(300_000);
+  const app = await startApp({ dataDir });
+  try {
+    const { mask, bytes } = await maskOf(app);
+    await page.goto(`${app.url}&diagnostics=1`);
+    await page.waitForFunction(() => 'precisDiagnostics' in window);
+    await page.getByTestId('patient-row').first().click();
+    await expect(page.getByTestId('viewport').first()).toHaveAttribute('data-render-state', 'rendered');
+    await page.getByTestId('layout-mpr').click();
+    const axial = page.locator('[data-testid="viewport"][data-mpr-orientation="axial"]');
+    await expect(axial).toHaveAttribute('data-render-state', 'rendered', { timeout: 240_000 });
+    await expect(axial.getByTestId('labelmap-controls')).toHaveAttribute('data-labelmap-state', 'shown', { timeout: 60_000 });
+    // The mask slice the plane shows: the camera's focal point along the grid's slice direction.
+    const camera = await page.evaluate(() => (window as unknown as { precisDiagnostics: { mprCamera(v: string): { focalPoint: number[] } | null } }).precisDiagnostics.mprCamera('precis-mpr-axial'));
+    const { origin, direction, spacing } = mask.geometry;
+    const along = (axis: 0 | 1 | 2, p: number[]): number => p.reduce((sum, v, i) => sum + (v - (origin[i] ?? 0)) * (direction[axis][i] ?? 0), 0);
+    const k = Math.round(along(2, camera?.focalPoint ?? []) / spacing[2]);
+    const { column, row } = interiorVoxel(bytes, mask, k);
+    const world = [0, 1, 2].map((i) => origin[i]! + direction[0][i]! * column * spacing[0] + direction[1][i]! * row * spacing[1] + direction[2][i]! * k * spacing[2]);
+    await axial.getByTestId('labelmap-opacity').fill('100');
+    await expect.poll(async () => near(await colourAtWorld(page, 'precis-mpr-axial', world), RIGHT_LUNG.color, 6), { timeout: 30_000 }).toBe(true);
+    await axial.getByTestId('labelmap-toggle').click();
+    await expect.poll(async () => { const c = await colourAtWorld(page, 'precis-mpr-axial', world); return !!c && c[0] === c[1] && c[1] === c[2]; }, { timeout: 20_000 }).toBe(true);
+    await axial.getByTestId('labelmap-toggle').click();
+    await axial.getByTestId('labelmap-opacity').fill('50');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'ai-labelmap-mpr.png') });
+  } finally {
+    await app.stop({ keepDataDir: true });
   }
 });

@@ -132,7 +132,7 @@ export function Viewport({ viewportId }: { viewportId: string }) {
         )}
         {controller instanceof MprController && <div className="mpr-label" data-testid="mpr-label">{controller.orientation}</div>}
         {open && <KeyImageMarker controller={controller} />}
-        {open && controller instanceof StackController && <LabelmapControls layer={controller.labelmaps} />}
+        {open && (controller instanceof StackController || controller instanceof MprController) && <LabelmapControls layer={controller.labelmaps} />}
         <div ref={loading} className="viewport-loading" data-testid="viewport-loading" />
         {v.problem && (
           <div className="viewport-message" data-testid="viewport-message" role="alert">{v.message}</div>

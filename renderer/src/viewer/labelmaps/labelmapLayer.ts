@@ -1,7 +1,8 @@
-// The model runs' masks over one stack viewport, as Cornerstone3D labelmap segmentations: one
-// segmentation per run (id `run-<runId>`), one labelmap image per slice derived from the viewer's own
-// image (so it lies on that image's grid and follows it as the user scrolls), segment colours from the
-// model's manifest, and one visibility and opacity for all of them. Late answers of an earlier series are
+// The model runs' masks over one viewport, as Cornerstone3D labelmap segmentations, one per run. On a
+// stack (show): id `run-<runId>`, one labelmap image per slice derived from the viewer's own image (so it
+// lies on that image's grid and follows it as the user scrolls). On an MPR plane (showOnVolume): the
+// labelmap volumes the three planes share (mprLabelmaps.ts). Segment colours from the model's manifest,
+// and one visibility and opacity for all of this viewport's runs. Late answers of an earlier series are
 // dropped by a token (loadToken, as the controllers do); `state` is what tests wait on.
 import { cache, imageLoader, type Types } from '@cornerstonejs/core';
 import { Enums as ToolEnums, segmentation } from '@cornerstonejs/tools';
@@ -9,6 +10,7 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { MaskLabel, RunMask } from '../../../../preload/api.ts';
 import { parsePrecisImageId } from '../imageIds.ts';
 import { maskBytes, masksOfSeries } from './maskFetch.ts';
+import { acquireMprLabelmaps, releaseMprLabelmaps } from './mprLabelmaps.ts';
 
 export interface LabelmapState {
   state: 'none' | 'loading' | 'shown' | 'error';
@@ -34,6 +36,9 @@ export class LabelmapLayer {
   private readonly viewportId: string;
   private segmentationIds: string[] = [];
   private derivedImageIds: string[] = [];
+  /** The shared MPR labelmaps this viewport holds (mprLabelmaps.ts), or null. */
+  private sharedKey: string | null = null;
+  private shownSegmentationIds: string[] = [];
   private token = 0;
   private abort: AbortController | null = null;
 
@@ -55,6 +60,27 @@ export class LabelmapLayer {
         if (token !== this.token) return;
         this.addRun(mask, bytes, imageIds);
       }
+      this.applyStyle();
+      this.store.setState({ state: 'shown', message: null });
+    } catch (error) {
+      if (token === this.token) this.store.setState({ state: 'error', message: `The AI masks cannot be shown: ${(error as Error).message}.` });
+    }
+  }
+
+  /** Shows the masks of the series' done runs over an MPR plane showing `volume`, replacing any shown. */
+  async showOnVolume(volume: Types.IImageVolume, caseId: string, SeriesInstanceUID: string): Promise<void> {
+    this.clear();
+    const token = this.token;
+    const { key, ready } = acquireMprLabelmaps(volume, caseId, SeriesInstanceUID);
+    this.sharedKey = key;
+    try {
+      const shared = await ready;
+      if (token !== this.token || shared.runs.length === 0) return;
+      for (const { segmentationId, mask } of shared.runs) {
+        segmentation.addLabelmapRepresentationToViewport(this.viewportId, [{ segmentationId, config: { colorLUTOrIndex: colourTable(mask.labels) } }]);
+        this.shownSegmentationIds.push(segmentationId);
+      }
+      this.store.setState({ runs: shared.runs.map(({ mask: m }) => ({ runId: m.runId, model: m.model, labels: m.labels })) });
       this.applyStyle();
       this.store.setState({ state: 'shown', message: null });
     } catch (error) {
@@ -85,12 +111,13 @@ export class LabelmapLayer {
     segmentation.addSegmentations([{ segmentationId, representation: { type: LABELMAP, data: { imageIds: labelmapIds } }, config: { label: `${mask.model.id} ${mask.model.version}`, segments } }]);
     segmentation.addLabelmapRepresentationToViewport(this.viewportId, [{ segmentationId, config: { colorLUTOrIndex: colourTable(mask.labels) } }]);
     this.segmentationIds.push(segmentationId);
+    this.shownSegmentationIds.push(segmentationId);
     this.derivedImageIds.push(...labelmapIds);
   }
 
   private applyStyle(): void {
     const { visible, opacity } = this.store.getState();
-    for (const segmentationId of this.segmentationIds) {
+    for (const segmentationId of this.shownSegmentationIds) {
       // Every run's mask is drawn the same, whichever segmentation Cornerstone holds as active.
       segmentation.config.style.setStyle({ viewportId: this.viewportId, segmentationId, type: LABELMAP }, { fillAlpha: opacity, fillAlphaInactive: opacity, renderOutline: false, renderOutlineInactive: false });
       segmentation.config.visibility.setSegmentationRepresentationVisibility(this.viewportId, { segmentationId, type: LABELMAP }, visible);
@@ -112,10 +139,11 @@ export class LabelmapLayer {
     this.token++;
     this.abort?.abort();
     this.abort = null;
-    for (const segmentationId of this.segmentationIds) {
-      segmentation.removeSegmentationRepresentations(this.viewportId, { segmentationId });
-      segmentation.removeSegmentation(segmentationId);
-    }
+    for (const segmentationId of this.shownSegmentationIds) segmentation.removeSegmentationRepresentations(this.viewportId, { segmentationId });
+    for (const segmentationId of this.segmentationIds) segmentation.removeSegmentation(segmentationId);
+    if (this.sharedKey) releaseMprLabelmaps(this.sharedKey);
+    this.sharedKey = null;
+    this.shownSegmentationIds = [];
     for (const id of this.derivedImageIds) cache.removeImageLoadObject(id, { force: true });
     this.segmentationIds = [];
     this.derivedImageIds = [];

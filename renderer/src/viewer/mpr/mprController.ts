@@ -12,6 +12,7 @@ import { createViewerStore, initialViewerState, type ViewerStore } from '../view
 import { joinMpr, leaveMpr, SLAB_BLEND, type SlabMode } from './mprTools.ts';
 import { acquireMprVolume, releaseMprVolume } from './mprVolume.ts';
 import { useSlab } from './slab.ts';
+import { LabelmapLayer } from '../labelmaps/labelmapLayer.ts';
 import { distanceToSlice, planeFrameOf, planeIndexOf, type PlaneFrame } from './planeSlices.ts';
 
 export type MprOrientation = 'axial' | 'sagittal' | 'coronal';
@@ -47,8 +48,12 @@ export class MprController implements ViewportController {
   private joined = false;
   private generation = 0;
 
+  /** The AI masks of the open series' runs, as labelmaps over this plane. */
+  readonly labelmaps: LabelmapLayer;
+
   constructor(viewportId: string, orientation: MprOrientation) {
     this.viewportId = viewportId;
+    this.labelmaps = new LabelmapLayer(viewportId);
     this.orientation = orientation;
   }
 
@@ -126,6 +131,8 @@ export class MprController implements ViewportController {
       const slab = useSlab.getState();
       if (slab.thickness > 0) this.setSlab(slab.thickness, slab.mode);
       vp.render();
+      const first = instances[0];
+      if (first) void this.labelmaps.showOnVolume(built.volume, first.caseId, first.SeriesInstanceUID);
     } catch (error) {
       if (generation !== this.generation) return;
       const text = error instanceof Error ? error.message : String((error as { message?: string })?.message ?? error);
@@ -222,6 +229,7 @@ export class MprController implements ViewportController {
 
   private unload(): void {
     this.generation++;
+    this.labelmaps.clear();
     if (this.joined) leaveMpr(this.viewportId);
     this.joined = false;
     const hadVolume = this.volume !== null;
