@@ -14,7 +14,8 @@ import { assertStrongPassphrase } from '../security/passphrasePolicy.ts';
 import { writeContainer, type EntrySource } from './exportContainer.ts';
 
 export const EXPORT_FORMAT = 'precis-case-export';
-export const EXPORT_VERSION = 1;
+/** 2: the export carries mask files (maskFiles); an export without any is still written as 1, which every version reads. */
+export const EXPORT_VERSION = 2;
 
 /** The first entry of an export file. */
 export interface ExportManifest {
@@ -89,9 +90,11 @@ export async function exportCase(core: Core, caseId: string, outFile: string, pa
   let instances = 0;
   try {
     const storeFiles = storeNames(copy, caseKey);
+    // An older Precis reading an export with masks says it needs updating, not that the file is damaged.
+    const maskFiles = maskNames(copy, caseKey);
     const manifest: ExportManifest = {
-      format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString(),
-      patient, caseKey: caseKey.toString('hex'), storeFiles, maskFiles: maskNames(copy, caseKey), instances: storeFiles.length,
+      format: EXPORT_FORMAT, version: maskFiles.length > 0 ? EXPORT_VERSION : 1, exportedAt: new Date().toISOString(),
+      patient, caseKey: caseKey.toString('hex'), storeFiles, maskFiles, instances: storeFiles.length,
     };
     instances = storeFiles.length;
     await writeContainer(outFile, passphrase, entriesOf(manifest, copy, join(core.dataDir, 'dicom', caseId), join(core.dataDir, 'masks', caseId)));

@@ -111,7 +111,8 @@ describe('the label volume of a model run', () => {
     await exportCase(core, result.caseId, file, EXPORT_PASSPHRASE);
     const other = openCore(tempDir('ai-masks-import'), { kind: 'passphrase', passphrase: 'another library 2026' }, 'test');
     try {
-      await importCase(other, file, EXPORT_PASSPHRASE);
+      const imported = await importCase(other, file, EXPORT_PASSPHRASE);
+      expect(imported.instances).toBe(275);
       const caseFile = other.library.openCase(result.caseId);
       const labels = await readLabelVolume(other.dataDir, caseFile.storeKey, result.caseId, result.runId);
       expect(createHash('sha256').update(labels).digest('hex')).toBe(caseFile.inferenceMasks.get(result.runId)?.sha256);
