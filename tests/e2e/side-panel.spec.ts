@@ -7,7 +7,7 @@ import { startApp, type RunningApp } from './webHost.ts';
 const PANELS = [
   { id: 'measurements', title: 'Measurements', empty: 'No measurements yet.' },
   { id: 'findings', title: 'Findings', empty: 'No findings yet.' },
-  { id: 'ai', title: 'AI', empty: 'No AI results yet.' },
+  { id: 'ai', title: 'AI', empty: 'No models imported.' },
   { id: 'genomics', title: 'Genomics', empty: 'No genomic data yet.' },
 ];
 
