@@ -6,8 +6,9 @@ import type { InstanceSummary } from '../../../preload/api.ts';
 import { cornerstoneReady, RENDERING_ENGINE_ID, TOOL_GROUP_ID } from './cornerstone.ts';
 import { imageIdsOf } from './imageIds.ts';
 import { rememberInstances } from './instanceIndex.ts';
-import { voiRangeOf, windowOf, type WindowPreset } from './presets.ts';
+import { voiRangeOf, type WindowPreset } from './presets.ts';
 import type { ViewportController } from './ViewportController.ts';
+import { mirrorDisplayState } from './displayState.ts';
 import { createViewerStore, initialViewerState, type ViewerStore } from './viewerStore.ts';
 import { followElementSize } from './elementSize.ts';
 import { LabelmapLayer } from './labelmaps/labelmapLayer.ts';
@@ -76,15 +77,7 @@ export class StackController implements ViewportController {
   };
 
   private readonly syncProperties = (): void => {
-    const vp = this.viewport;
-    if (!vp) return;
-    const props = vp.getProperties();
-    const range = props.voiRange;
-    const w = range ? windowOf(range) : null;
-    const next = { windowCenter: w?.center ?? null, windowWidth: w?.width ?? null, invert: Boolean(props.invert), zoom: vp.getZoom() };
-    // Called on every rendered image: re-render the overlays only when a value changed.
-    const current = this.store.getState();
-    if ((Object.keys(next) as Array<keyof typeof next>).some((key) => current[key] !== next[key])) this.store.setState(next);
+    if (this.viewport) mirrorDisplayState(this.viewport, this.store);
   };
 
   /** Enables the viewport on `element` once (later calls with the same element share that work). */

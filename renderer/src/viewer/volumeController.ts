@@ -6,8 +6,9 @@ import { Enums, getRenderingEngine, type Types } from '@cornerstonejs/core';
 import { ToolGroupManager } from '@cornerstonejs/tools';
 import type { InstanceSummary } from '../../../preload/api.ts';
 import { cornerstoneReady, RENDERING_ENGINE_ID, TOOL_GROUP_ID } from './cornerstone.ts';
-import { voiRangeOf, windowOf, type WindowPreset } from './presets.ts';
+import { voiRangeOf, type WindowPreset } from './presets.ts';
 import type { ViewportController } from './ViewportController.ts';
+import { mirrorDisplayState } from './displayState.ts';
 import { createViewerStore, initialViewerState, type ViewerStore } from './viewerStore.ts';
 import { followElementSize } from './elementSize.ts';
 import { buildVolume, loadSlices, releaseVolume } from './volumeLoad.ts';
@@ -75,13 +76,7 @@ export class VolumeController implements ViewportController {
   };
 
   private readonly syncProperties = (): void => {
-    const vp = this.viewport;
-    if (!vp || !this.volume) return;
-    const props = vp.getProperties() ?? {};
-    const w = props.voiRange ? windowOf(props.voiRange) : null;
-    const next = { windowCenter: w?.center ?? null, windowWidth: w?.width ?? null, invert: Boolean(props.invert), zoom: vp.getZoom() };
-    const current = this.store.getState();
-    if ((Object.keys(next) as Array<keyof typeof next>).some((key) => current[key] !== next[key])) this.store.setState(next);
+    if (this.viewport && this.volume) mirrorDisplayState(this.viewport, this.store);
   };
 
   /** The display index of the slice on screen, or null before a volume is shown. */

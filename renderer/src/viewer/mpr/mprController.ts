@@ -6,8 +6,9 @@ import { Enums, getRenderingEngine, type Types } from '@cornerstonejs/core';
 import type { InstanceSummary } from '../../../../preload/api.ts';
 import { cornerstoneReady, RENDERING_ENGINE_ID } from '../cornerstone.ts';
 import { followElementSize } from '../elementSize.ts';
-import { voiRangeOf, windowOf, type WindowPreset } from '../presets.ts';
+import { voiRangeOf, type WindowPreset } from '../presets.ts';
 import type { ViewportController } from '../ViewportController.ts';
+import { mirrorDisplayState } from '../displayState.ts';
 import { createViewerStore, initialViewerState, type ViewerStore } from '../viewerStore.ts';
 import { joinMpr, leaveMpr, SLAB_BLEND, type SlabMode } from './mprTools.ts';
 import { acquireMprVolume, releaseMprVolume } from './mprVolume.ts';
@@ -90,13 +91,7 @@ export class MprController implements ViewportController {
   };
 
   private readonly syncProperties = (): void => {
-    const vp = this.viewport;
-    if (!vp || !this.volume) return;
-    const props = vp.getProperties() ?? {};
-    const w = props.voiRange ? windowOf(props.voiRange) : null;
-    const next = { windowCenter: w?.center ?? null, windowWidth: w?.width ?? null, invert: Boolean(props.invert), zoom: vp.getZoom() };
-    const current = this.store.getState();
-    if ((Object.keys(next) as Array<keyof typeof next>).some((key) => current[key] !== next[key])) this.store.setState(next);
+    if (this.viewport && this.volume) mirrorDisplayState(this.viewport, this.store);
   };
 
   private currentIndex(): number | null {
