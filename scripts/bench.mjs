@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N] [-- --quick] [-- --huge] [-- --json-out FILE] [-- --only import,scale,viewer,mpr,annotations,ai]
+// npm run bench [-- --runs N] [-- --quick] [-- --huge] [-- --json-out FILE] [-- --only import,scale,viewer,mpr,annotations,ai,ai-scroll]
 // Runs each bench item N times (default 5; --quick: 1 run on a small subset), prints one table
 // (item, Precis median, reference median, ratio, goal, met/MISSED) and writes it as JSON with the
 // machine it ran on to bench/results/ (or FILE). --huge adds the 500,000-instance size to the scale item
@@ -7,7 +7,8 @@
 // when an item could not be measured at all. Progress goes to stderr. Items: import, scale, viewer (stack
 // viewport), mpr (three-plane MPR against a bare Cornerstone3D MPR page), annotations (1,000 saved and
 // restored; --quick: 100), ai (each shipped model's pipeline on the chest CT against one raw onnxruntime
-// session over the same patches, and its peak memory; --quick: a 32-slice crop).
+// session over the same patches, and its peak memory; --quick: a 32-slice crop), ai-scroll (the cached scroll
+// rate in the viewer while the lung model runs on the open series, against the rate at rest).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write('usage: npm run bench [-- --runs N] [--quick] [--huge] [--json-out FILE] [--only import,scale,viewer,mpr,annotations,ai]\n');
+  process.stdout.write('usage: npm run bench [-- --runs N] [--quick] [--huge] [--json-out FILE] [--only import,scale,viewer,mpr,annotations,ai,ai-scroll]\n');
   process.exit(0);
 }
 const quick = values.quick;
@@ -37,7 +38,7 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.stderr.write(`--runs must be a whole number >= 1, not "${values.runs}"\n`);
   process.exit(64);
 }
-const ITEMS = ['import', 'scale', 'viewer', 'mpr', 'annotations', 'ai'];
+const ITEMS = ['import', 'scale', 'viewer', 'mpr', 'annotations', 'ai', 'ai-scroll'];
 const only = new Set((values.only ?? ITEMS.join(',')).split(','));
 const unknown = [...only].filter((name) => !ITEMS.includes(name));
 if (unknown.length > 0) {
@@ -61,7 +62,7 @@ if (machine.loadAverageAtStart > machine.cores / 2) {
   log(`the machine is busy (load average ${machine.loadAverageAtStart} on ${machine.cores} cores): expect noisy figures`);
 }
 
-if (['viewer', 'mpr', 'annotations'].some((name) => only.has(name)) && !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
+if (['viewer', 'mpr', 'annotations', 'ai-scroll'].some((name) => only.has(name)) && !existsSync(join(root, 'out', 'renderer', 'index.html'))) {
   log('building the app once (npm run build)');
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -76,6 +77,7 @@ const items = [
   ['mpr', async () => (await import('../tests/bench/mpr.ts')).benchMpr(ctx)],
   ['annotations', async () => (await import('../tests/bench/annotations.ts')).benchAnnotations(ctx)],
   ['ai', async () => (await import('../tests/bench/ai.ts')).benchAi(ctx)],
+  ['ai-scroll', async () => (await import('../tests/bench/aiScroll.ts')).benchAiScroll(ctx)],
 ];
 const rows = [];
 const failures = [];

@@ -42,9 +42,10 @@ export const PAGE_HELPER = `(() => {
       row.click();
       return (await done) - started;
     },
-    async scroll(total) {
+    /** ArrowDown from image 1 to image upTo (default: the last); resolves with the time taken. */
+    async scroll(total, upTo = total) {
       const started = performance.now();
-      for (let n = 2; n <= total; n++) {
+      for (let n = 2; n <= upTo; n++) {
         const done = shown(n, total);
         press('ArrowDown');
         await done;

@@ -27,6 +27,7 @@ const FIXED_ROWS = [
   'memory.web-host-after-import',
   'ai.ct-lung-emphysema.pipeline-vs-raw',
   'ai.ct-lung-emphysema.peak-memory',
+  'ai-scroll.cached-scroll-during-run',
 ];
 
 afterAll(removeTempDirs);
