@@ -137,13 +137,17 @@ export class JobManager {
       } else {
         Object.assign(status, { state: 'failed', error: { code: 'job-failed', message: `The ${job.kind.name} job returned a result this version does not understand.` } });
       }
+    } else if (outcome?.type === 'error' && job.cancelRequested) {
+      // Stopped where the kind had nothing to report yet (an abort thrown before its work began): the user
+      // asked for this, so it is a cancellation, not a failure to show as an error.
+      Object.assign(status, { state: 'cancelled' });
     } else if (outcome?.type === 'error') {
       Object.assign(status, { state: 'failed', error: { code: toErrorCode(outcome.code, 'job-failed'), message: outcome.message } });
     } else {
       const why = hostFailure ?? 'it ended without a result';
       Object.assign(status, { state: 'failed', error: { code: 'job-crashed', message: `The ${job.kind.name} job stopped before it finished: ${why}.` } });
     }
-    if (status.state === 'failed') status.phase = 'failed';
+    if (status.state === 'failed' || status.state === 'cancelled') status.phase = status.state;
     job.host = null;
     job.finishedAt = Date.now();
     job.options.onFinish?.();

@@ -102,6 +102,25 @@ describe('precis analyze on the LIDC chest CT', () => {
     expect(findings).toBe(2); // the first run's two lungs only
   }, 60_000);
 
+  it('cancel during the intended-use check ends the job cancelled, not failed, and records no run', async () => {
+    // Failing: a reader who cancels at once is shown an error ("This operation was aborted") as if the run had failed.
+    const core = openCore(dataDir, { kind: 'passphrase', passphrase: PASSPHRASE }, 'reader-1');
+    const before = runs().runs.length;
+    try {
+      const handle = startAnalysis(core, { SeriesInstanceUID: SERIES, modelId: 'ct-lung-emphysema', force: false });
+      const stop = core.jobs.onChange((s) => {
+        if (s.jobId === handle.jobId && s.phase === 'checking intended use') core.jobs.cancel(handle.jobId);
+      });
+      const status = await handle.finished;
+      stop();
+      expect(status).toMatchObject({ state: 'cancelled', phase: 'cancelled' });
+      expect(status.error ?? null).toBeNull();
+    } finally {
+      await core.close();
+    }
+    expect(runs().runs).toHaveLength(before);
+  }, 60_000);
+
   it('a model changed after import fails with the hash error and records no run', () => {
     // Failing: numbers from a model file nobody validated reach a patient's record.
     const stored = join(dataDir, 'models', 'ct-lung-emphysema@1.0.0', 'model.onnx');
