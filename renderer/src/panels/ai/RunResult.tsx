@@ -42,7 +42,7 @@ export function RunResult({ run }: { run: InferenceRunDetail }) {
         <span className={`ai-status ${run.status}`}>{run.status === 'done' ? 'done' : run.status}</span>
         {run.outsideIntendedUse && <span className="ai-outside" data-testid="ai-run-outside"> outside intended use</span>}
       </header>
-      {run.error && <p className="error">{run.error}</p>}
+      {run.error && <p className="error" data-testid="ai-run-error">{run.error}</p>}
       {run.status === 'cancelled' && <p className="muted">Cancelled: nothing but this record was kept.</p>}
       {run.biomarkers && run.biomarkers.length > 0 && (
         <>

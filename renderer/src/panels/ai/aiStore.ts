@@ -64,7 +64,9 @@ export async function runAnyway(): Promise<void> {
   const pending = useAi.getState().pending;
   if (!pending) return;
   try {
-    await start(pending, true);
+    // The pending run carries its warnings for the tab; the call takes only what names the run.
+    const { caseId, SeriesInstanceUID, modelId } = pending;
+    await start({ caseId, SeriesInstanceUID, modelId }, true);
   } catch (error) {
     set({ error: message(error) });
   }
