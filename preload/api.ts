@@ -150,7 +150,7 @@ export type { AnalyzeCheck, AnalyzeResult, BiomarkerValue, InferenceFinding, Inf
 import type { AnalyzeApi, AnalyzeResult, InferenceApi } from './inference.ts';
 export type { ExportedSegment, MaskGeometry, MaskLabel, RunMask, SegExport } from './masks.ts';
 import type { SegExport } from './masks.ts';
-export type { ImportConflict, ImportFailure, ImportReport } from './importReport.ts';
+export type { ImportConflict, ImportFailure, ImportReport, SegmentationImport } from './importReport.ts';
 import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 import type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';

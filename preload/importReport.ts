@@ -31,4 +31,22 @@ export interface ImportReport {
   caseIds: string[];
   /** SR measurement reports (TID 1500) among the files: what each gave its case, or why it could not be read. */
   measurementReports?: MeasurementReportImport[];
+  /** DICOM SEGs among the files: the labelmaps each gave its case, or why it could not be laid on its series. */
+  segmentations?: SegmentationImport[];
+}
+
+/** A DICOM SEG an import met, once stored: kept as labelmaps over the series it segments (one model-run-like
+ *  record per layer of non-overlapping segments, provenance 'imported DICOM SEG'). */
+export interface SegmentationImport {
+  path: string;
+  SOPInstanceUID: string;
+  caseId: string;
+  /** The series it segments, when the case holds it. */
+  SeriesInstanceUID: string | null;
+  /** The runs recorded (inference.list), one per layer; empty when recorded before or not laid. */
+  runIds: string[];
+  segments: number;
+  alreadyImported: boolean;
+  /** Why it is not shown as a labelmap (unreadable, its series missing, another grid); the file itself is stored. */
+  problem: string | null;
 }
