@@ -18,7 +18,7 @@ import { openCore, type Core } from '../../main/core.ts';
 import type { CaseFile } from '../../main/library/caseFile.ts';
 import { readSegmentation } from '../../main/reading/seg/index.ts';
 import type { SegExport, SrExport } from '../../preload/api.ts';
-import { dsrdump } from './support/dsrdump.ts';
+import { dciodvfy, dsrdump } from './support/dsrdump.ts';
 import { cliImport, lidcSeries, PASSPHRASE, removeTempDirs, runCli, tempDir } from './support/env.ts';
 
 const COLUMNS = 512;
@@ -194,5 +194,7 @@ describe('exports carry accepted AI findings only', () => {
     expect(text).toMatch(new RegExp(`<has concept mod TEXT:\\(111002,DCM,"Algorithm Parameters"\\)="model sha256 ${MODEL.sha256}; run ${runId}`));
     expect(text.match(/left lung|nodule|30\.5|0\.375/gi)).toBeNull();
     expect(text.match(/"Measurement Group"/g)).toHaveLength(1);
+    const verify = dciodvfy(exported.file);
+    expect(verify.errors, verify.output).toEqual([]);
   });
 });
