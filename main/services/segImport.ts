@@ -54,7 +54,7 @@ export async function importSegmentation(dataDir: string, caseFile: CaseFile, se
     const runId = randomUUID();
     const at = new Date().toISOString();
     caseFile.inference.begin({
-      runId, model, SeriesInstanceUIDs: [SeriesInstanceUID], runtime: { name: IMPORTED_SEG, version: seg.SOPClassUID },
+      runId, model, SeriesInstanceUIDs: [SeriesInstanceUID], runtime: { name: IMPORTED_SEG, version: seg.SegmentationType },
       parameters: {
         provenance: IMPORTED_SEG, SOPInstanceUID: seg.SOPInstanceUID, SeriesInstanceUID: seg.SeriesInstanceUID, SegmentationType: seg.SegmentationType,
         ContentLabel: seg.ContentLabel, layer: k + 1, layers: placed.layers.length, segments: describeSegments(layer),
