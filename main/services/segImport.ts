@@ -6,7 +6,7 @@
 // A SEG recorded before adds nothing.
 import { createHash, randomUUID } from 'node:crypto';
 import { writeLabelVolume } from '../ai/masks/labelVolumeFile.ts';
-import { AppError } from '../errors.ts';
+import { AppError, errorMessage } from '../errors.ts';
 import type { CaseFile } from '../library/caseFile.ts';
 import type { ReadSegmentation } from '../reading/seg/index.ts';
 import { layerLabels, segOnSeries, type SegLayer } from './segOnSeries.ts';
@@ -23,7 +23,7 @@ export interface SegImportResult {
 
 /** The runs an earlier import of this SEG recorded. */
 function recordedRuns(caseFile: CaseFile, SOPInstanceUID: string): string[] {
-  return caseFile.inference.list().filter((r) => r.runtime.name === IMPORTED_SEG && r.parameters.SOPInstanceUID === SOPInstanceUID).map((r) => r.runId);
+  return caseFile.inference.list().filter((r) => r.status === 'done' && r.runtime.name === IMPORTED_SEG && r.parameters.SOPInstanceUID === SOPInstanceUID).map((r) => r.runId);
 }
 
 /** The referenced series the case holds (a SEG names one; the first the case has wins). */
@@ -61,7 +61,11 @@ export async function importSegmentation(dataDir: string, caseFile: CaseFile, se
       },
       warnings: [], outsideIntendedUse: false, startedAt: at, startedBy: actor,
     });
-    const storePath = await writeLabelVolume(dataDir, caseFile.storeKey, caseFile.caseId, runId, layer.labels);
+    const storePath = await writeLabelVolume(dataDir, caseFile.storeKey, caseFile.caseId, runId, layer.labels).catch((error: unknown) => {
+      // No run left 'running' for ever: it failed, and says why.
+      caseFile.inference.finish(runId, { status: 'failed', endedAt: new Date().toISOString(), inputVoxelsSha256: null, input: null, warnings: [], biomarkers: null, findings: [], error: errorMessage(error), peakRssMb: null }, actor);
+      throw error;
+    });
     const warnings = placed.layers.length > 1 ? [`The SEG's segments overlap: shown as ${placed.layers.length} labelmaps (this is ${k + 1}).`] : [];
     caseFile.inference.finish(runId, {
       status: 'done', endedAt: at, inputVoxelsSha256: null, input: null, warnings, biomarkers: null, error: null, peakRssMb: null,

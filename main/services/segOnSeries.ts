@@ -59,12 +59,12 @@ function sliceMap(seg: ReadSegmentation, images: readonly InstanceSummary[], gri
   if (g.dims[0] !== grid.dims[0] || g.dims[1] !== grid.dims[1]) refuse(`the SEG is ${g.dims[0]}x${g.dims[1]}, the images ${grid.dims[0]}x${grid.dims[1]}`);
   if ([0, 1].some((a) => dot(g.direction[a as 0], grid.direction[a as 0]) < 0.9999)) refuse('the SEG and the images differ in orientation');
   if (Math.abs(g.spacing[0] - grid.spacing[0]) > 1e-4 || Math.abs(g.spacing[1] - grid.spacing[1]) > 1e-4) refuse('the SEG and the images differ in pixel spacing');
-  const bySop = new Map(grid.SOPInstanceUIDs.map((sop, k) => [sop, k]));
-  const positions = grid.SOPInstanceUIDs.map((sop) => images.find((i) => i.SOPInstanceUID === sop)?.ImagePositionPatient ?? [0, 0, 0]);
+  const positionOf = new Map(images.map((i) => [i.SOPInstanceUID, i.ImagePositionPatient ?? [NaN, NaN, NaN]]));
+  const positions = grid.SOPInstanceUIDs.map((sop) => positionOf.get(sop) ?? [NaN, NaN, NaN]);
+  // By position only: a SEG slice off every image is refused (by the caller, when it has voxels), never snapped.
   return Array.from({ length: g.dims[2] }, (_, k) => {
     const p = [0, 1, 2].map((a) => g.origin[a as 0] + g.direction[2][a as 0] * k * g.spacing[2]);
-    const j = positions.findIndex((q) => Math.hypot((q[0] ?? 0) - (p[0] ?? 0), (q[1] ?? 0) - (p[1] ?? 0), (q[2] ?? 0) - (p[2] ?? 0)) < SAME_PLANE_MM);
-    return j >= 0 ? j : (bySop.get(seg.frames.find((f) => f.slice === k)?.sourceSOPInstanceUIDs[0] ?? '') ?? -1);
+    return positions.findIndex((q) => Math.hypot((q[0] ?? 0) - (p[0] ?? 0), (q[1] ?? 0) - (p[1] ?? 0), (q[2] ?? 0) - (p[2] ?? 0)) < SAME_PLANE_MM);
   });
 }
 
