@@ -1,6 +1,7 @@
 // A DICOM SEG imported with its images is shown over them (issue 14, SEG interoperability): dcmqi's
 // 3-slice CT and liver.dcm through `precis import`; opening the patient lays the liver over the CT as a
-// labelmap in the SEG's own colour (its Recommended Display CIELab Value), and the toggle hides it.
+// labelmap in the SEG's own colour (its Recommended Display CIELab Value), and the toggle hides it; in the
+// AI tab its segment is a proposed finding, and once accepted "Export SEG" writes a SEG of it that dcmdump reads.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,10 +36,16 @@ function interiorVoxel(bytes: Uint8Array, mask: RunMask, k: number): { column: n
 const colourAt = (page: Page, column: number, row: number): Promise<number[] | null> =>
   page.evaluate(([c, r]) => (window as unknown as { precisDiagnostics: { canvasColourAt(v: string, c: number, r: number): number[] | null } }).precisDiagnostics.canvasColourAt('precis-stack', c as number, r as number), [column, row] as const);
 
+function dcmdump(file: string): string {
+  const run = spawnSync('dcmdump', ['-M', file], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`dcmdump failed: ${run.stderr}`);
+  return run.stdout;
+}
+
 const near = (colour: number[] | null, expected: number[], tolerance: number): boolean => !!colour && expected.every((v, i) => Math.abs((colour[i] ?? -999) - v) <= tolerance);
 
-test('an imported SEG shows over its CT in the SEG\'s colour; the toggle hides it', async ({ page }) => {
-  // Failing: a segmentation made in Slicer or dcmqi opens as a bare instance, in the wrong place or colour.
+test('an imported SEG shows over its CT in the SEG\'s colour; once its segment is accepted, Export SEG writes it', async ({ page }) => {
+  // Failing: a segmentation made in Slicer or dcmqi opens as a bare instance, in the wrong place or colour, or an unreviewed segment can be exported.
   test.setTimeout(120_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'precis-e2e-'));
   try {
@@ -71,6 +78,24 @@ test('an imported SEG shows over its CT in the SEG\'s colour; the toggle hides i
       await page.screenshot({ path: join(ARTIFACTS, 'seg-labelmap-over-ct.png') });
       await page.getByTestId('labelmap-toggle').click();
       await expect.poll(async () => { const c = await colourAt(page, column, row); return !!c && c[0] === c[1] && c[1] === c[2]; }, { timeout: 20_000 }).toBe(true);
+
+      // The AI tab: the imported segment is a proposed finding; no export until it is accepted.
+      await page.getByTestId('panel-tab-ai').click();
+      const run = page.getByTestId('ai-run-row');
+      await expect(run).toHaveCount(1);
+      await expect(run.getByTestId('ai-provenance')).toContainText('imported DICOM SEG');
+      await expect(run.getByTestId('ai-finding')).toHaveAttribute('data-review', 'proposed');
+      await expect(run.getByTestId('ai-export-seg')).toHaveCount(0);
+      await run.getByTestId('ai-accept').click();
+      await expect(run.getByTestId('ai-finding')).toHaveAttribute('data-review', 'accepted');
+      await run.getByTestId('ai-export-seg').click();
+      const note = run.getByTestId('ai-export-seg-note');
+      await expect(note).toContainText('DICOM SEG of Liver written to');
+      const file = /written to (.*-seg\.dcm)\.$/.exec((await note.textContent()) ?? '')?.[1] ?? '';
+      const dump = dcmdump(file);
+      expect(dump).toMatch(/\(0028,0008\) IS \[3\]/);
+      expect(dump).toMatch(/\(0062,0005\) LO \[Liver\]/);
+      await page.screenshot({ path: join(ARTIFACTS, 'seg-export-from-ai-tab.png') });
     } finally {
       await app.stop({ keepDataDir: true });
     }
