@@ -38,6 +38,7 @@ export interface ImportReport {
 /** A DICOM SEG an import met, once stored: kept as labelmaps over the series it segments (one model-run-like
  *  record per layer of non-overlapping segments, provenance 'imported DICOM SEG'). */
 export interface SegmentationImport {
+  /** The file imported; "(stored) <SOPInstanceUID>" for a SEG an earlier import stored, laid now that its images came. */
   path: string;
   SOPInstanceUID: string;
   caseId: string;

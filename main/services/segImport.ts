@@ -21,6 +21,9 @@ export interface SegImportResult {
   alreadyImported: boolean;
 }
 
+/** True when an earlier import laid this SEG. */
+export const isRecordedSegmentation = (caseFile: CaseFile, SOPInstanceUID: string): boolean => recordedRuns(caseFile, SOPInstanceUID).length > 0;
+
 /** The runs an earlier import of this SEG recorded. */
 function recordedRuns(caseFile: CaseFile, SOPInstanceUID: string): string[] {
   return caseFile.inference.list().filter((r) => r.status === 'done' && r.runtime.name === IMPORTED_SEG && r.parameters.SOPInstanceUID === SOPInstanceUID).map((r) => r.runId);

@@ -3,8 +3,8 @@
 // segments) through `precis import`; each SEG is kept as mask(s) on the series' grid whose voxels equal
 // dcmqi's NRRD labels in patient space (all five overlapping segments, in separate layers), listed on
 // /masks/<case>/by-series/<series> with the SEG's colours (what the viewer's labelmap layer asks), with
-// provenance 'imported DICOM SEG'; importing again adds nothing; a SEG without its images is stored
-// and says why it is not shown. If this fails, a segmentation from Slicer or dcmqi opens as a bare
+// provenance 'imported DICOM SEG'; importing again adds nothing; a SEG without its images is stored,
+// says why it is not shown, and is laid when its images come. If this fails, a segmentation from Slicer or dcmqi opens as a bare
 // instance, or over the wrong voxels, or loses overlapping segments.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -125,5 +125,20 @@ describe('a DICOM SEG imported with its images is shown as labelmaps over them',
     expect(alone.code).toBe(2);
     expect(alone.report.imported).toBe(1);
     expect((alone.report as { segmentations?: SegmentationImport[] }).segmentations?.[0]?.problem).toMatch(/not shown as a labelmap: the series it segments is not in this case/);
+  });
+
+  it('a SEG stored before its images is laid by the import that brings them', async () => {
+    // Failing: importing the segmentation first and the CT later leaves the segmentation invisible for good.
+    const later = cliImport(dataDir, [join(DIR, '24x38x3', 'image')]);
+    expect(later.code, later.stderr).toBe(0);
+    const laid = (later.report as { segmentations?: SegmentationImport[] }).segmentations ?? [];
+    expect(laid).toHaveLength(1);
+    expect(laid[0]).toMatchObject({ path: expect.stringMatching(/^\(stored\) /), segments: 1, alreadyImported: false, problem: null });
+    const caseFile = core.library.openCase(laid[0]?.caseId ?? '');
+    const volume = await latestRunMask(dataDir, caseFile, laid[0]?.runIds[0] ?? '');
+    const value = volume?.mask.labels[0]?.value ?? 0;
+    const result = compare(volume!.mask, volume!.labels, value, readNrrd(readFileSync(join(DIR, 'sparse_labelmap_ppv5_seg.nrrd'))));
+    expect(result.mask).toBeGreaterThan(0);
+    expect(result).toEqual({ mask: result.nrrd, nrrd: result.nrrd, agree: result.nrrd });
   });
 });

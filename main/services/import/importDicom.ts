@@ -12,7 +12,7 @@ import { FAILED, FINISHED, recordAbortedImports, recordStarted } from './importR
 import { scanFiles, type ReadFile } from '../../dicom/importScan.ts';
 import { importSeries } from './importSeries.ts';
 import { attachReports, pendingReports, type PendingReport } from './measurementReports.ts';
-import { attachSegmentations, pendingSegmentations, type PendingSegmentation } from './segmentations.ts';
+import { attachSegmentations, pendingSegmentations, waitingSegmentations, type PendingSegmentation } from './segmentations.ts';
 import { SeriesCollector } from './seriesCollector.ts';
 import { sourceReader, type StagingAccess } from '../../dicom/source.ts';
 import { clearIncoming } from '../../dicom/store.ts';
@@ -88,7 +88,8 @@ async function runImport(library: Library, paths: readonly string[], options: Im
   const measurementReports = await attachReports(library, reports, options.actor ?? 'local', options.signal);
   if (measurementReports.length > 0) report.measurementReports = measurementReports;
   for (const r of measurementReports) if (r.annotations + r.measurements > 0) cases.add(r.caseId);
-  const segs = await attachSegmentations(library, segmentations, options.actor ?? 'local', options.signal);
+  const waiting = waitingSegmentations(library, [...cases], segmentations);
+  const segs = await attachSegmentations(library, [...segmentations, ...waiting], options.actor ?? 'local', options.signal);
   if (segs.length > 0) report.segmentations = segs;
   for (const s of segs) if (s.runIds.length > 0) cases.add(s.caseId);
   report.skipped += collector.repeats;

@@ -3,20 +3,23 @@
 // Like measurement reports, this runs after the whole import has stored its series, so the images a SEG
 // segments, imported in the same run, are in the case first; it reads the stored copy; a SEG recorded
 // before adds nothing. A SEG that cannot be laid never fails the import: the file stays stored, and the
-// problem is in the import's report and the case's audit.
+// problem is in the import's report and the case's audit. A SEG stored before its images (an earlier
+// import) is laid by the import that brings them.
 import type { SegmentationImport } from '../../../preload/api.ts';
 import { readStored } from '../../dicom/store.ts';
 import type { ReadFile } from '../../dicom/importScan.ts';
 import { errorMessage } from '../../errors.ts';
 import type { Library } from '../../library/index.ts';
 import { LABEL_MAP_SEGMENTATION_STORAGE, readSegmentation, SEGMENTATION_STORAGE } from '../../reading/seg/index.ts';
-import { importSegmentation } from '../segImport.ts';
+import { importSegmentation, isRecordedSegmentation } from '../segImport.ts';
 import type { SeriesOutcome } from './importSeries.ts';
 
 export interface PendingSegmentation {
   caseId: string;
   path: string;
   SOPInstanceUID: string;
+  /** Stored by an earlier import: not reported unless laid now. */
+  waiting?: boolean;
 }
 
 const isSegmentation = (sopClass: string): boolean => sopClass === SEGMENTATION_STORAGE || sopClass === LABEL_MAP_SEGMENTATION_STORAGE;
@@ -30,7 +33,7 @@ export function pendingSegmentations(group: readonly ReadFile[], outcome: Series
     .map((f) => ({ caseId: outcome.caseId, path: f.path, SOPInstanceUID: f.header.instance.SOPInstanceUID }));
 }
 
-async function attachOne(library: Library, pending: PendingSegmentation, actor: string): Promise<SegmentationImport | null> {
+async function attachOne(library: Library, pending: PendingSegmentation, actor: string, quiet: boolean): Promise<SegmentationImport | null> {
   const caseFile = library.openCase(pending.caseId);
   const storePath = caseFile.imaging.storePath(pending.SOPInstanceUID);
   if (!storePath) return null;
@@ -41,6 +44,7 @@ async function attachOne(library: Library, pending: PendingSegmentation, actor: 
     return { ...base, ...result, problem: null };
   } catch (error) {
     const problem = `it is stored but not shown as a labelmap: ${errorMessage(error)}`;
+    if (quiet) return null;
     try {
       caseFile.audit('segmentation.import-failed', actor, { SOPInstanceUID: pending.SOPInstanceUID, problem });
     } catch {
@@ -50,13 +54,27 @@ async function attachOne(library: Library, pending: PendingSegmentation, actor: 
   }
 }
 
+/** SEGs stored by earlier imports in the cases this import added images to, not laid yet (their images
+ *  may have just come): tried again, and reported only when laid now. */
+export function waitingSegmentations(library: Library, caseIds: readonly string[], pending: readonly PendingSegmentation[]): PendingSegmentation[] {
+  const met = new Set(pending.map((p) => p.SOPInstanceUID));
+  return caseIds.flatMap((caseId) => {
+    const caseFile = library.openCase(caseId);
+    return caseFile.imaging.listStudies().flatMap((study) => caseFile.imaging.listSeries(study.StudyInstanceUID))
+      .filter((series) => series.Modality === 'SEG')
+      .flatMap((series) => caseFile.imaging.listInstances(series.SeriesInstanceUID))
+      .filter((i) => isSegmentation(i.SOPClassUID) && !met.has(i.SOPInstanceUID) && !isRecordedSegmentation(caseFile, i.SOPInstanceUID))
+      .map((i) => ({ caseId, path: `(stored) ${i.SOPInstanceUID}`, SOPInstanceUID: i.SOPInstanceUID, waiting: true }));
+  });
+}
+
 /** Lays every pending SEG on its series, in the order met; stops early only when cancelled. */
 export async function attachSegmentations(library: Library, pending: readonly PendingSegmentation[], actor: string, signal?: AbortSignal): Promise<SegmentationImport[]> {
   const results: SegmentationImport[] = [];
   for (const p of pending) {
     if (signal?.aborted) break;
-    const result = await attachOne(library, p, actor);
-    if (result) results.push(result);
+    const result = await attachOne(library, p, actor, p.waiting === true);
+    if (result && !(p.waiting && result.runIds.length === 0)) results.push(result);
   }
   return results;
 }
