@@ -18,25 +18,27 @@ function describe(finding: ReviewedFinding): string {
   return `${numbers}${numbers ? '. ' : ''}Proposed by the model, accepted by ${finding.reviewedBy ?? 'unknown'} at ${finding.reviewedAt ?? 'unknown'}.`.slice(0, 1024);
 }
 
-/** Binary mask of `value` on the source grid (slice k = source.slices[k]), and its voxel count. */
-function maskOnSource(volume: RunMaskVolume, value: number, source: SegSource): { mask: Uint8Array; voxels: number } {
+/** Binary masks of `values` on the source grid (slice k = source.slices[k]) and their voxel counts, in one pass. */
+function masksOnSource(volume: RunMaskVolume, values: readonly number[], source: SegSource): Array<{ mask: Uint8Array; voxels: number }> {
   const [columns, rows] = volume.mask.geometry.dims;
   if (columns !== source.Columns || rows !== source.Rows) throw new AppError('invalid-argument', `The run's mask is ${columns}x${rows}, its series ${source.Columns}x${source.Rows}.`);
   const plane = columns * rows;
   const sliceOf = new Map(volume.mask.geometry.SOPInstanceUIDs.map((sop, k) => [sop, k]));
-  const mask = new Uint8Array(plane * source.slices.length);
-  let voxels = 0;
+  const out = values.map(() => ({ mask: new Uint8Array(plane * source.slices.length), voxels: 0 }));
+  const target = new Int16Array(256).fill(-1);
+  values.forEach((v, k) => { target[v] = k; });
   source.slices.forEach((slice, k) => {
     const m = sliceOf.get(slice.SOPInstanceUID);
     if (m === undefined) throw new AppError('invalid-argument', `Image ${slice.SOPInstanceUID} of the series is not on the run's mask.`);
     for (let p = 0; p < plane; p++) {
-      if (volume.labels[m * plane + p] === value) {
-        mask[k * plane + p] = 1;
-        voxels++;
-      }
+      const t = target[volume.labels[m * plane + p] as number] as number;
+      if (t < 0) continue;
+      const o = out[t] as { mask: Uint8Array; voxels: number };
+      o.mask[k * plane + p] = 1;
+      o.voxels++;
     }
   });
-  return { mask, voxels };
+  return out;
 }
 
 export interface AcceptedSegment extends SegmentToWrite {
@@ -46,10 +48,12 @@ export interface AcceptedSegment extends SegmentToWrite {
 
 export function acceptedSegments(run: InferenceRun, findings: readonly ReviewedFinding[], volume: RunMaskVolume, source: SegSource): AcceptedSegment[] {
   const algorithm = { family: ARTIFICIAL_INTELLIGENCE, name: run.model.id.slice(0, 64), version: run.model.version.slice(0, 64), parameters: algorithmParameters(run), source: 'Precis' };
-  return acceptedSegmentFindings(findings).map((finding) => {
+  const accepted = acceptedSegmentFindings(findings);
+  const masks = masksOnSource(volume, accepted.map((f) => f.labelValue as number), source);
+  return accepted.map((finding, k) => {
     const value = finding.labelValue as number;
     const label = volume.mask.labels.find((l) => l.value === value);
-    const { mask, voxels } = maskOnSource(volume, value, source);
+    const { mask, voxels } = masks[k] as { mask: Uint8Array; voxels: number };
     return {
       finding, voxels, mask, algorithm,
       label: (label?.name ?? finding.label).slice(0, 64),

@@ -65,6 +65,8 @@ export async function exportAcceptedSegmentation(core: Core, caseId: string, fil
     ContentLabel: 'AI_SEGMENTATION',
     ContentDescription: `Accepted AI findings, run ${run.runId}`.slice(0, 64),
     ContentCreatorName: (reviewers[0] ?? '').replaceAll('\\', '/').slice(0, 64),
+    // Cut from one label volume (one value a voxel): the segments cannot overlap.
+    segmentsOverlap: false,
   });
   await writeNewFile(file, written.bytes);
   const exported = segments.map((s, k) => ({
