@@ -148,8 +148,9 @@ export type { ModelListEntry, ModelRecord, ModelSummary, ModelTask } from './mod
 import type { ModelsApi } from './models.ts';
 export type { AnalyzeCheck, AnalyzeResult, BiomarkerValue, InferenceFinding, InferenceRun, InferenceRunDetail, InferenceRunStatus, ReviewedFinding, ReviewState } from './inference.ts';
 import type { AnalyzeApi, AnalyzeResult, InferenceApi } from './inference.ts';
-export type { MaskGeometry, MaskLabel, RunMask } from './masks.ts';
-export type { ImportConflict, ImportFailure, ImportReport } from './importReport.ts';
+export type { ExportedSegment, MaskGeometry, MaskLabel, RunMask, SegExport } from './masks.ts';
+import type { SegExport } from './masks.ts';
+export type { ImportConflict, ImportFailure, ImportReport, SegmentationImport } from './importReport.ts';
 import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 import type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
@@ -254,6 +255,8 @@ export interface PrecisApi {
   case: {
     /** Writes the case's measurements as one DICOM SR (TID 1500) under <dataDir>/exports/ (the study with most, or the one given). */
     exportSr(args: { caseId: string; StudyInstanceUID?: string }): Promise<SrExport>;
+    /** Writes a run's accepted segmentation findings (the newest such run, or `runId`) as one DICOM SEG under <dataDir>/exports/. */
+    exportSeg(args: { caseId: string; runId?: string }): Promise<SegExport>;
     /** Writes the key images as Key Object Selection documents (one per study, newest `file`) under <dataDir>/exports/. */
     exportKeyImages(args: { caseId: string }): Promise<{ file: string; images: number; documents: KeyObjectDocument[] }>;
     /** Writes the case's original DICOM files into <dataDir>/exports/<time>-<caseId>/; says where. */
@@ -311,6 +314,7 @@ export const API_CHANNELS = [
   'case.exportCase',
   'case.erase',
   'case.exportSr',
+  'case.exportSeg',
   'reports.list',
   'models.list',
   'models.import',

@@ -71,6 +71,7 @@ export const ERROR_CODES = [
   'intended-use-mismatch', // the series is outside the model's intended use (tags or image); --force runs it anyway, marked
   'model-no-pipeline', // an imported model this version has no pipeline for (main/ai/analysis/pipelines.ts)
   'series-not-volume', // the series cannot be formed into a volume (tilt, uneven spacing, multi-frame...)
+  'no-accepted-findings', // an export of AI findings where none is accepted (proposed and rejected ones are never exported)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -31,4 +31,23 @@ export interface ImportReport {
   caseIds: string[];
   /** SR measurement reports (TID 1500) among the files: what each gave its case, or why it could not be read. */
   measurementReports?: MeasurementReportImport[];
+  /** DICOM SEGs among the files: the labelmaps each gave its case, or why it could not be laid on its series. */
+  segmentations?: SegmentationImport[];
+}
+
+/** A DICOM SEG an import met, once stored: kept as labelmaps over the series it segments (one model-run-like
+ *  record per layer of non-overlapping segments, provenance 'imported DICOM SEG'). */
+export interface SegmentationImport {
+  /** The file imported; "(stored) <SOPInstanceUID>" for a SEG an earlier import stored, laid now that its images came. */
+  path: string;
+  SOPInstanceUID: string;
+  caseId: string;
+  /** The series it segments, when the case holds it. */
+  SeriesInstanceUID: string | null;
+  /** The runs recorded (inference.list), one per layer; empty when recorded before or not laid. */
+  runIds: string[];
+  segments: number;
+  alreadyImported: boolean;
+  /** Why it is not shown as a labelmap (unreadable, its series missing, another grid); the file itself is stored. */
+  problem: string | null;
 }

@@ -37,3 +37,31 @@ export interface RunMask {
   /** Voxels per label value, as written (`{ "1": 123 }`). */
   voxelCounts: Record<string, number>;
 }
+
+/** One segment of an exported SEG: an accepted finding of the run. */
+export interface ExportedSegment {
+  /** SegmentNumber in the SEG (1-based). */
+  number: number;
+  label: string;
+  /** `<runId>:<position>` of the accepted finding. */
+  findingId: string;
+  /** Its label value in the run's mask. */
+  labelValue: number;
+  voxels: number;
+  /** AUTOMATIC, or SEMIAUTOMATIC when a clinician edited the mask. */
+  algorithmType: 'AUTOMATIC' | 'SEMIAUTOMATIC';
+}
+
+/** A run's accepted segmentation findings written as one DICOM SEG (case.exportSeg, `precis export seg`). */
+export interface SegExport {
+  caseId: string;
+  file: string;
+  runId: string;
+  SOPInstanceUID: string;
+  /** The series the SEG segments. */
+  SeriesInstanceUID: string;
+  segments: ExportedSegment[];
+  /** Number of Frames of the SEG (one per segment and slice that has voxels). */
+  frames: number;
+  bytes: number;
+}

@@ -83,6 +83,8 @@ export interface SrExport {
   file: string;
   /** Measurement groups written: one per annotation. */
   measurements: number;
+  /** Measurement groups of accepted AI findings written (with TID 4019); proposed and rejected ones never are. */
+  aiFindings: number;
   SOPInstanceUID: string;
   bytes: number;
 }

@@ -5,9 +5,9 @@ import type { ErrorCode } from '../../preload/errorCodes.ts';
 
 /** The report `--json` prints (the README's "Command line" section shows the same shape). */
 export function importJson(report: ImportReport): string {
-  const { imported, skipped, conflicts, failed, dicomdirs, measurementReports } = report;
-  // Measurement reports (DICOM SR, TID 1500) only when the import met one, so that other imports' shape stays as it was.
-  return JSON.stringify({ imported, skipped, conflicts, failed, dicomdirs, ...(measurementReports?.length ? { measurementReports } : {}) });
+  const { imported, skipped, conflicts, failed, dicomdirs, measurementReports, segmentations } = report;
+  // Measurement reports (DICOM SR, TID 1500) and SEGs only when the import met one, so that other imports' shape stays as it was.
+  return JSON.stringify({ imported, skipped, conflicts, failed, dicomdirs, ...(measurementReports?.length ? { measurementReports } : {}), ...(segmentations?.length ? { segmentations } : {}) });
 }
 
 const CAUSES: Partial<Record<ErrorCode, string>> = {
@@ -49,6 +49,10 @@ export function importText(report: ImportReport): string {
   for (const r of report.measurementReports ?? []) {
     const what = r.problem ?? (r.alreadyImported ? 'already imported' : `${r.annotations} annotation(s) made from it, ${r.measurements} measurement(s) kept as report measurements`);
     lines.push(`  measurement report ${r.path}: ${what}`);
+  }
+  for (const s of report.segmentations ?? []) {
+    const what = s.problem ?? (s.alreadyImported ? 'already imported' : `${s.segments} segment(s) shown as ${s.runIds.length} labelmap(s) over series ${s.SeriesInstanceUID}`);
+    lines.push(`  segmentation ${s.path}: ${what}`);
   }
   return `${lines.join('\n')}\n`;
 }

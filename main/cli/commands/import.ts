@@ -8,7 +8,7 @@ export const importCommand: CliCommand = {
   name: 'import',
   params: '<paths...>',
   summary: 'import DICOM files, folders (recursive) or DICOMDIRs',
-  jsonShape: '{ imported, skipped, conflicts: [{ path, SOPInstanceUID, code, reason }], failed: [{ path, code, reason }], dicomdirs, measurementReports?: [{ path, SOPInstanceUID, caseId, annotations, measurements, alreadyImported, problem }] }',
+  jsonShape: '{ imported, skipped, conflicts: [{ path, SOPInstanceUID, code, reason }], failed: [{ path, code, reason }], dicomdirs, measurementReports?: [{ path, SOPInstanceUID, caseId, annotations, measurements, alreadyImported, problem }], segmentations?: [{ path, SOPInstanceUID, caseId, SeriesInstanceUID, runIds, segments, alreadyImported, problem }] }',
   async run({ args: paths, json, openCore }) {
     if (paths.length === 0) throw new AppError('usage', 'precis import needs at least one file or folder.');
     const core = await openCore();
@@ -42,6 +42,11 @@ export const importCommand: CliCommand = {
     const unread = (status.report.measurementReports ?? []).filter((r) => r.problem !== null).length;
     if (unread > 0) {
       process.stderr.write(`precis: the measurements of ${unread} SR measurement report(s) could not be read (listed above); the files themselves are stored\n`);
+      return 2;
+    }
+    const unlaid = (status.report.segmentations ?? []).filter((s) => s.problem !== null).length;
+    if (unlaid > 0) {
+      process.stderr.write(`precis: ${unlaid} DICOM SEG(s) could not be shown as labelmaps (listed above); the files themselves are stored\n`);
       return 2;
     }
     return 0;

@@ -6,6 +6,7 @@ import { auditVerifyCommand } from './audit.ts';
 import { eraseCommand } from './erase.ts';
 import { exportCaseCommand, exportDicomCommand } from './export.ts';
 import { exportKosCommand } from './exportKos.ts';
+import { exportSegCommand } from './exportSeg.ts';
 import { exportSrCommand } from './exportSr.ts';
 import { importCommand } from './import.ts';
 import { importCaseCommand } from './importCase.ts';
@@ -15,4 +16,4 @@ import { patientsCommand, seriesCommand } from './list.ts';
 import { reportsCommand } from './reports.ts';
 
 export const COMMANDS: readonly CliCommand[] = [importCommand, patientsCommand, seriesCommand, annotationsCommand, reportsCommand, auditVerifyCommand, keyChangeCommand,
-  exportCaseCommand, importCaseCommand, exportDicomCommand, exportKosCommand, exportSrCommand, eraseCommand, modelsCommand, modelsImportCommand, analyzeCommand];
+  exportCaseCommand, importCaseCommand, exportDicomCommand, exportKosCommand, exportSrCommand, exportSegCommand, eraseCommand, modelsCommand, modelsImportCommand, analyzeCommand];

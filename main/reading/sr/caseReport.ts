@@ -1,10 +1,12 @@
 // A case's annotations (all, or of one study) as the bytes of one TID 1500 SR: which study it reports
 // on (the one given, else the study with the most annotations), the images referenced with their place
 // and geometry, the Patient and Study attributes from one of that study's stored files, and the SR's
-// series number (after the study's last).
+// series number (after the study's last). Accepted AI findings of the case's model runs follow the
+// annotations, each as its own measurement group with the model's identification (aiFindingGroups.ts).
 import type { AnnotationRecord } from '../../../preload/api.ts';
 import { AppError } from '../../errors.ts';
 import type { CaseFile } from '../../library/caseFile.ts';
+import { acceptedAiFindings, aiFindingGroup, type AcceptedAiFinding } from './aiFindingGroups.ts';
 import { writeReport, type ReferencedImage, type WrittenReport } from './documentWriter.ts';
 import { planeOf } from './imagePlane.ts';
 import { readStored } from '../../dicom/store.ts';
@@ -14,6 +16,8 @@ import { sourceStudyOf } from '../kos/sourceStudy.ts';
 export interface CaseReport extends WrittenReport {
   StudyInstanceUID: string;
   measurements: number;
+  /** Accepted AI findings written (one measurement group each). */
+  aiFindings: number;
 }
 
 interface SeriesPlace {
@@ -51,11 +55,10 @@ function referencedImages(caseFile: CaseFile, annotations: AnnotationRecord[], p
   return images;
 }
 
-/** The study reported on: the one asked for, else the one with the most annotations (newest first on a tie). */
-function chooseStudy(caseFile: CaseFile, annotations: AnnotationRecord[], places: Map<string, SeriesPlace>): string {
+/** The study reported on: the one asked for, else the one with the most annotations and accepted AI findings (newest first on a tie). */
+function chooseStudy(caseFile: CaseFile, annotations: AnnotationRecord[], findings: AcceptedAiFinding[], places: Map<string, SeriesPlace>): string {
   const counts = new Map<string, number>();
-  for (const a of annotations) {
-    const study = studyOf(a, places);
+  for (const study of [...annotations.map((a) => studyOf(a, places)), ...findings.map((f) => f.StudyInstanceUID)]) {
     if (study) counts.set(study, (counts.get(study) ?? 0) + 1);
   }
   let best: string | null = null;
@@ -79,14 +82,17 @@ export async function caseReport(caseFile: CaseFile, dataDir: string, options: {
   const places = seriesPlaces(caseFile);
   const all = caseFile.annotations.list();
   const annotations = options.StudyInstanceUID ? all.filter((a) => studyOf(a, places) === options.StudyInstanceUID) : all;
-  if (annotations.length === 0) {
-    throw new AppError('not-found', options.StudyInstanceUID ? 'This study has no measurements to export.' : 'This case has no measurements to export.');
+  const allFindings = acceptedAiFindings(caseFile, (series) => places.get(series)?.StudyInstanceUID ?? null);
+  const findings = options.StudyInstanceUID ? allFindings.filter((f) => f.StudyInstanceUID === options.StudyInstanceUID) : allFindings;
+  if (annotations.length === 0 && findings.length === 0) {
+    throw new AppError('not-found', options.StudyInstanceUID ? 'This study has no measurements or accepted AI findings to export.' : 'This case has no measurements or accepted AI findings to export.');
   }
   const images = referencedImages(caseFile, annotations, places);
-  const study = options.StudyInstanceUID ?? chooseStudy(caseFile, annotations, places);
+  const study = options.StudyInstanceUID ?? chooseStudy(caseFile, annotations, findings, places);
   const source = sourceStudyOf(await readStored(dataDir, caseFile.storeKey, sourceFile(caseFile, study, images)));
   const numbers = caseFile.imaging.listSeries(study).map((s) => s.SeriesNumber ?? 0);
   const seriesNumber = Math.max(0, ...numbers) + 1;
-  const written = writeReport({ source, annotations, images, observer: options.observer, seriesNumber, at: options.at ?? new Date() });
-  return { ...written, StudyInstanceUID: study, measurements: annotations.length };
+  const aiGroups = findings.map(aiFindingGroup);
+  const written = writeReport({ source, annotations, images, observer: options.observer, seriesNumber, at: options.at ?? new Date(), aiGroups });
+  return { ...written, StudyInstanceUID: study, measurements: annotations.length, aiFindings: findings.length };
 }

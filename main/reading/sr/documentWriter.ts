@@ -34,6 +34,8 @@ export interface ReportInput {
   observer: string;
   seriesNumber: number;
   at: Date;
+  /** Measurement groups of accepted AI findings (aiFindingGroups.ts), after the annotations'. */
+  aiGroups?: ContentItem[];
 }
 
 export interface WrittenReport {
@@ -80,7 +82,7 @@ function evidence(images: ReferencedImage[]): Dataset[] {
 }
 
 function contentTree(input: ReportInput, images: ReferencedImage[]): ContentItem {
-  const groups = input.annotations.map((a) => measurementGroup(a, a.SOPInstanceUID ? (input.images.get(a.SOPInstanceUID) ?? null) : null));
+  const groups = [...input.annotations.map((a) => measurementGroup(a, a.SOPInstanceUID ? (input.images.get(a.SOPInstanceUID) ?? null) : null)), ...(input.aiGroups ?? [])];
   return container(null, C.imagingMeasurementReport, [
     codeItem('HAS CONCEPT MOD', C.language, C.englishUS),
     codeItem('HAS OBS CONTEXT', C.observerType, C.person),

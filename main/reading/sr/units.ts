@@ -14,6 +14,8 @@ const KNOWN: ReadonlyArray<[string, string, string]> = [
   ['cm²', 'cm2', 'square centimeter'],
   ['mm³', 'mm3', 'cubic millimeter'],
   ['ml', 'ml', 'milliliter'],
+  // Models' manifests write UCUM's own case-sensitive form.
+  ['mL', 'mL', 'milliliter'],
   ['deg', 'deg', 'degree'],
   ['HU', "[hnsf'U]", 'Hounsfield unit'],
   ['px', '{pixels}', 'pixels'],

@@ -12,6 +12,7 @@ import { FAILED, FINISHED, recordAbortedImports, recordStarted } from './importR
 import { scanFiles, type ReadFile } from '../../dicom/importScan.ts';
 import { importSeries } from './importSeries.ts';
 import { attachReports, pendingReports, type PendingReport } from './measurementReports.ts';
+import { attachSegmentations, pendingSegmentations, waitingSegmentations, type PendingSegmentation } from './segmentations.ts';
 import { SeriesCollector } from './seriesCollector.ts';
 import { sourceReader, type StagingAccess } from '../../dicom/source.ts';
 import { clearIncoming } from '../../dicom/store.ts';
@@ -46,6 +47,8 @@ async function runImport(library: Library, paths: readonly string[], options: Im
   const cases = new Set<string>();
   // SR files stored (or found stored), whose measurements are attached once every series is in.
   const reports: PendingReport[] = [];
+  // SEG files likewise, laid on the series they segment once every series is in.
+  const segmentations: PendingSegmentation[] = [];
   // Progress counts files found: read (scanning), then stored or found already there (storing).
   let read = 0;
   let stored = 0;
@@ -64,6 +67,7 @@ async function runImport(library: Library, paths: readonly string[], options: Im
       lastCase = outcome.caseId;
       collector.stored(group, outcome.caseId);
       reports.push(...pendingReports(group, outcome));
+      segmentations.push(...pendingSegmentations(group, outcome));
       report.imported += outcome.imported;
       report.skipped += outcome.skipped;
       report.conflicts.push(...outcome.conflicts);
@@ -84,6 +88,10 @@ async function runImport(library: Library, paths: readonly string[], options: Im
   const measurementReports = await attachReports(library, reports, options.actor ?? 'local', options.signal);
   if (measurementReports.length > 0) report.measurementReports = measurementReports;
   for (const r of measurementReports) if (r.annotations + r.measurements > 0) cases.add(r.caseId);
+  const waiting = waitingSegmentations(library, [...cases], segmentations);
+  const segs = await attachSegmentations(library, [...segmentations, ...waiting], options.actor ?? 'local', options.signal);
+  if (segs.length > 0) report.segmentations = segs;
+  for (const s of segs) if (s.runIds.length > 0) cases.add(s.caseId);
   report.skipped += collector.repeats;
   // Repeats within the import first, then what the library already held (as before streaming).
   report.conflicts = [...collector.conflicts, ...report.conflicts];

@@ -4,6 +4,7 @@
 import type { InferenceRunDetail, ReviewedFinding } from '../../../../preload/api.ts';
 import { formatBiomarker, formatValue, formatWhen, reviewText } from './format.ts';
 import { reviewFinding } from './aiStore.ts';
+import { SegExportButton } from './SegExportButton.tsx';
 
 function FindingRow({ caseId, finding }: { caseId: string; finding: ReviewedFinding }) {
   return (
@@ -58,6 +59,7 @@ export function RunResult({ run }: { run: InferenceRunDetail }) {
       {run.findings.length > 0 && (
         <ul className="ai-findings">{run.findings.map((f) => <FindingRow key={f.findingId} caseId={run.caseId} finding={f} />)}</ul>
       )}
+      <SegExportButton run={run} />
       <Provenance run={run} />
     </article>
   );
