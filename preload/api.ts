@@ -147,8 +147,9 @@ import type { ImportedReport, SrExport } from './reports.ts';
 export type { ModelListEntry, ModelRecord, ModelSummary, ModelTask } from './models.ts';
 import type { ModelsApi } from './models.ts';
 export type { AnalyzeCheck, AnalyzeResult, BiomarkerValue, InferenceFinding, InferenceRun, InferenceRunDetail, InferenceRunStatus, ReviewedFinding, ReviewState } from './inference.ts';
-import type { AnalyzeApi, AnalyzeResult, InferenceApi } from './inference.ts';
+import type { AnalyzeApi, AnalyzeCheck, AnalyzeResult, InferenceApi, MaskEditResult } from './inference.ts';
 export type { MaskGeometry, MaskLabel, RunMask } from './masks.ts';
+export type { EditedFindingMeasurements, MaskEdit, MaskEditArgs, MaskEditResult } from './maskEdits.ts';
 export type { ImportConflict, ImportFailure, ImportReport } from './importReport.ts';
 import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
@@ -160,6 +161,8 @@ export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export interface JobResults {
   import: ImportReport;
   analyze: AnalyzeResult;
+  'analyze-check': AnalyzeCheck;
+  'mask-edit': MaskEditResult;
 }
 export type JobKindName = keyof JobResults;
 
@@ -318,6 +321,7 @@ export const API_CHANNELS = [
   'analyze.start',
   'inference.list',
   'inference.review',
+  'inference.saveEdit',
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.
