@@ -46,7 +46,8 @@ export function reportOf<R>(status: Pick<JobStatus, 'kind' | 'state' | 'error'> 
 
 /** The model's intended-use warnings for the series; nothing is run or recorded. */
 export async function checkBeforeRun(core: Core, request: SeriesModel): Promise<AnalyzeCheck> {
-  const jobId = core.jobs.start('analyze-check', request, { actor: core.actor });
+  const { caseId, SeriesInstanceUID, modelId } = request;
+  const jobId = core.jobs.start('analyze-check', { caseId, SeriesInstanceUID, modelId }, { actor: core.actor });
   return reportOf(await core.jobs.wait<'analyze-check'>(jobId));
 }
 
