@@ -317,6 +317,7 @@ export const API_CHANNELS = [
   'reports.list',
   'models.list',
   'models.import',
+  'models.importStaged',
   'analyze.check',
   'analyze.start',
   'inference.list',

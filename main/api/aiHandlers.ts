@@ -8,9 +8,10 @@ import { assertImportable } from './importRoots.ts';
 import { AppError } from '../errors.ts';
 import { checkBeforeRun, reportOf, startChecked } from '../services/analyze/check.ts';
 import { importModel } from '../services/models.ts';
+import { importUploadedModel } from '../services/modelUpload.ts';
 import { listModelSummaries } from '../services/modelSummary.ts';
 
-type AiChannels = 'models.list' | 'models.import' | 'analyze.check' | 'analyze.start' | 'inference.list' | 'inference.review' | 'inference.saveEdit';
+type AiChannels = 'models.list' | 'models.import' | 'models.importStaged' | 'analyze.check' | 'analyze.start' | 'inference.list' | 'inference.review' | 'inference.saveEdit';
 
 const modelId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a model id such as ct-lung-emphysema');
 /** `<runId>:<position>` as inference.list gives it. */
@@ -31,6 +32,13 @@ export const aiHandlers: Pick<Handlers, AiChannels> = {
     run: async (args, ctx) => {
       await assertImportable([args.path], ctx.importRoots ?? (ctx.transport === 'electron' ? 'any' : []));
       const { record, again } = importModel(ctx.core.library, args.path, ctx.core.actor);
+      return { ...record, again };
+    },
+  },
+  'models.importStaged': {
+    args: z.object({ batchId }).strict(),
+    run: async (args, ctx) => {
+      const { record, again } = await importUploadedModel(ctx.core, args.batchId);
       return { ...record, again };
     },
   },
