@@ -1,9 +1,9 @@
 // The brush and eraser controls beside a stack's mask controls: the label the brush paints (the run's own
 // labels), brush, eraser, the brush radius in mm, and Save, which sends the edited mask to main to be
 // measured again and kept as a new version (labelmapSave.ts). `data-edit-state` is what tests wait on.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { useActiveTool } from '../../reading/toolState.ts';
+import { activateTool, DEFAULT_TOOL, useActiveTool } from '../../reading/toolState.ts';
 import { TOOL_GROUP_ID } from '../cornerstone.ts';
 import { LABELMAP_BRUSH, LABELMAP_ERASER, setBrushRadius, toggleEditTool, useBrushSize } from './labelmapEditing.ts';
 import type { LabelmapLayer } from './labelmapLayer.ts';
@@ -16,6 +16,11 @@ export function LabelmapEditControls({ layer }: { layer: LabelmapLayer }): React
   const tool = useActiveTool((t) => t.name);
   const radius = useBrushSize((b) => b.radiusMm);
   const [save, setSave] = useState<SaveState>({ state: 'idle', message: '' });
+  // Masks gone (another series, another patient): the left button goes back to window/level, not to a brush with nothing to paint.
+  useEffect(() => () => {
+    const name = useActiveTool.getState().name;
+    if (name === LABELMAP_BRUSH || name === LABELMAP_ERASER) activateTool(DEFAULT_TOOL);
+  }, []);
   const run = s.runs.find((r) => r.runId === s.editRunId);
   if (!run || s.state !== 'shown') return null;
   const pick = (name: typeof LABELMAP_BRUSH | typeof LABELMAP_ERASER): void => {
