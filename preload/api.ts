@@ -64,62 +64,8 @@ export interface Displayability {
   reason: string | null;
 }
 
-/** A point in patient coordinates: millimetres, DICOM's LPS axes. */
-export type PatientPoint = [number, number, number];
-
-/** What a reader drew, as the viewer hands it over to be kept (annotations.save). */
-export interface AnnotationInput {
-  /** Cornerstone's annotation UID: the same annotation saved again replaces the stored one. */
-  annotationUID: string;
-  /** The Cornerstone3D tool, e.g. 'Length', 'EllipticalROI'. */
-  tool: string;
-  /** The image it was drawn on; null on a plane that has no SOP (MPR): then the Frame of Reference. */
-  SOPInstanceUID: string | null;
-  /** 1-based, as in the image id; null with SOPInstanceUID. */
-  frame: number | null;
-  SeriesInstanceUID: string | null;
-  FrameOfReferenceUID: string | null;
-  /** The tool's defining points (handles, or a freehand contour), patient coordinates. */
-  points: PatientPoint[];
-  /** What else redraws it exactly: view plane, text box position, arrow text, open or closed contour. */
-  geometry: {
-    viewPlaneNormal?: PatientPoint;
-    viewUp?: PatientPoint;
-    textBox?: PatientPoint | null;
-    text?: string;
-    closed?: boolean;
-  };
-  label: string;
-  /** Measured values with their units (e.g. length and lengthUnit 'mm'; mean, sd, min, max, area in HU and mm²). */
-  stats: Record<string, number | string | null>;
-}
-
-/** A measurement promoted to a lesion: what it is, where, and whether RECIST counts it as a target. */
-export interface Finding {
-  label: string;
-  location: string;
-  target: boolean;
-}
-
-/** An annotation as the case file keeps it: who drew it and when, who changed it last and when. */
-export interface AnnotationRecord extends AnnotationInput {
-  /** The study of its image (null on a plane with no SOP). */
-  StudyInstanceUID: string | null;
-  finding: Finding | null;
-  author: string;
-  modifiedBy: string;
-  createdAt: string;
-  modifiedAt: string;
-}
-
-/** An image a reader marked as key for the case (issue 13): one SOP instance and frame (1-based), where it lies. */
-export interface KeyImage {
-  SOPInstanceUID: string; frame: number; SeriesInstanceUID: string; StudyInstanceUID: string;
-  InstanceNumber: number | null; SeriesNumber: number | null; SeriesDescription: string; markedBy: string; markedAt: string;
-}
-
-/** A Key Object Selection document an export wrote (one per study); its SOP Instance UID, how many images. */
-export interface KeyObjectDocument { file: string; StudyInstanceUID: string; SOPInstanceUID: string; images: number }
+export type { AnnotationInput, AnnotationRecord, Finding, KeyImage, KeyObjectDocument, PatientPoint } from './annotations.ts';
+import type { AnnotationInput, AnnotationRecord, Finding, KeyImage, KeyObjectDocument, PatientPoint } from './annotations.ts';
 
 export interface InstanceSummary extends Displayability {
   caseId: string;
@@ -147,9 +93,10 @@ import type { ImportedReport, SrExport } from './reports.ts';
 export type { ModelListEntry, ModelRecord, ModelSummary, ModelTask } from './models.ts';
 import type { ModelsApi } from './models.ts';
 export type { AnalyzeCheck, AnalyzeResult, BiomarkerValue, InferenceFinding, InferenceRun, InferenceRunDetail, InferenceRunStatus, ReviewedFinding, ReviewState } from './inference.ts';
-import type { AnalyzeApi, AnalyzeResult, InferenceApi } from './inference.ts';
+import type { AnalyzeApi, AnalyzeCheck, AnalyzeResult, InferenceApi, MaskEditResult } from './inference.ts';
 export type { ExportedSegment, MaskGeometry, MaskLabel, RunMask, SegExport } from './masks.ts';
 import type { SegExport } from './masks.ts';
+export type { EditedFindingMeasurements, MaskEdit, MaskEditArgs, MaskEditResult } from './maskEdits.ts';
 export type { ImportConflict, ImportFailure, ImportReport, SegmentationImport } from './importReport.ts';
 import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
@@ -161,6 +108,8 @@ export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export interface JobResults {
   import: ImportReport;
   analyze: AnalyzeResult;
+  'analyze-check': AnalyzeCheck;
+  'mask-edit': MaskEditResult;
 }
 export type JobKindName = keyof JobResults;
 
@@ -318,10 +267,12 @@ export const API_CHANNELS = [
   'reports.list',
   'models.list',
   'models.import',
+  'models.importStaged',
   'analyze.check',
   'analyze.start',
   'inference.list',
   'inference.review',
+  'inference.saveEdit',
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.

@@ -1,5 +1,7 @@
 // The contract's types for model runs (issue 14, items 2, 6, 8): what an `analyze` job yields and the
 // provenance record every run leaves in the case file. Types only (re-exported by api.ts).
+import type { MaskEdit, MaskEditArgs } from './maskEdits.ts';
+export type { MaskEditResult } from './maskEdits.ts';
 
 /** One number a model yields, as its manifest names it. */
 export interface BiomarkerValue {
@@ -86,6 +88,8 @@ export interface ReviewedFinding extends InferenceFinding {
 /** A run of the case with its findings and their review state (inference.list). */
 export interface InferenceRunDetail extends InferenceRun {
   findings: ReviewedFinding[];
+  /** The latest clinician edit of the run's mask, with the numbers recomputed from it; null when never edited. */
+  edit: MaskEdit | null;
 }
 
 /** The intended-use check of a series for a model, before any run (analyze.check); empty warnings: within its intended use. */
@@ -108,4 +112,7 @@ export interface InferenceApi {
   list(args: { caseId: string }): Promise<InferenceRunDetail[]>;
   /** Accepts or rejects a finding (again: the latest decision wins); audited in the case as 'inference.review'. */
   review(args: { caseId: string; findingId: string; decision: 'accepted' | 'rejected'; note?: string }): Promise<ReviewedFinding>;
+  /** Saves an edited label volume (uploaded first into `batchId`) as the run's new mask version: the biomarkers are
+   *  recomputed in main from it and the CT, the model's original is kept, the edit is audited ('inference.edit'). */
+  saveEdit(args: MaskEditArgs): Promise<MaskEdit>;
 }

@@ -54,4 +54,6 @@ export interface ModelsApi {
   list(args: Record<string, never>): Promise<ModelSummary[]>;
   /** Imports a model folder on this machine (web host: only under --import-root); audited. */
   import(args: { path: string }): Promise<ModelRecord & { again: boolean }>;
+  /** Imports a model folder chosen in the app, uploaded first into `batchId` (its files under the folder's name), with the same checks; audited. */
+  importStaged(args: { batchId: string }): Promise<ModelRecord & { again: boolean }>;
 }

@@ -1,15 +1,17 @@
 // The AI tab's calls (issue 14): the imported models, the intended-use check before a run, starting a run
-// (the analyze job, followed by job.progress), the case's runs and the clinician's review of each finding.
+// (the analyze job, followed by job.progress), the case's runs, the clinician's review of each finding and
+// their saved edits of a run's mask (the mask-edit job: measured again in a worker thread).
 import { z } from 'zod';
 import type { Handlers } from './types.ts';
-import { caseId, noArgs, uid } from './schemas.ts';
+import { batchId, caseId, noArgs, uid } from './schemas.ts';
 import { assertImportable } from './importRoots.ts';
 import { AppError } from '../errors.ts';
-import { checkBeforeRun, startChecked } from '../services/analyze/check.ts';
+import { checkBeforeRun, reportOf, startChecked } from '../services/analyze/check.ts';
 import { importModel } from '../services/models.ts';
+import { importUploadedModel } from '../services/modelUpload.ts';
 import { listModelSummaries } from '../services/modelSummary.ts';
 
-type AiChannels = 'models.list' | 'models.import' | 'analyze.check' | 'analyze.start' | 'inference.list' | 'inference.review';
+type AiChannels = 'models.list' | 'models.import' | 'models.importStaged' | 'analyze.check' | 'analyze.start' | 'inference.list' | 'inference.review' | 'inference.saveEdit';
 
 const modelId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'must be a model id such as ct-lung-emphysema');
 /** `<runId>:<position>` as inference.list gives it. */
@@ -33,6 +35,13 @@ export const aiHandlers: Pick<Handlers, AiChannels> = {
       return { ...record, again };
     },
   },
+  'models.importStaged': {
+    args: z.object({ batchId }).strict(),
+    run: async (args, ctx) => {
+      const { record, again } = await importUploadedModel(ctx.core, args.batchId);
+      return { ...record, again };
+    },
+  },
   'analyze.check': {
     args: z.object({ caseId, SeriesInstanceUID: uid, modelId }).strict(),
     run: (args, ctx) => checkBeforeRun(ctx.core, args),
@@ -44,8 +53,15 @@ export const aiHandlers: Pick<Handlers, AiChannels> = {
   'inference.list': {
     args: z.object({ caseId }).strict(),
     run: (args, ctx) => {
-      const inference = openCaseOf(ctx, args.caseId).inference;
-      return inference.list().reverse().map((run) => ({ ...run, findings: inference.reviewedFindings(run.runId) }));
+      const caseFile = openCaseOf(ctx, args.caseId);
+      const { inference } = caseFile;
+      const editOf = (runId: string) => {
+        const latest = caseFile.inferenceMaskEdits.latest(runId);
+        if (!latest) return null;
+        const { storePath: _path, ...edit } = latest;
+        return edit;
+      };
+      return inference.list().reverse().map((run) => ({ ...run, findings: inference.reviewedFindings(run.runId), edit: editOf(run.runId) }));
     },
   },
   'inference.review': {
@@ -55,6 +71,16 @@ export const aiHandlers: Pick<Handlers, AiChannels> = {
       const finding = openCaseOf(ctx, args.caseId).inference.review(runId, Number(position), args.decision, ctx.core.actor, new Date().toISOString(), args.note?.trim() || null);
       if (!finding) throw new AppError('not-found', 'This finding is not in the case: reload the AI tab.');
       return finding;
+    },
+  },
+  'inference.saveEdit': {
+    args: z.object({ caseId, runId: z.string().uuid(), batchId, note: z.string().max(2000).optional() }).strict(),
+    run: async (args, ctx) => {
+      openCaseOf(ctx, args.caseId);
+      const input = { caseId: args.caseId, runId: args.runId, batchId: args.batchId, note: args.note?.trim() || null };
+      const jobId = ctx.core.jobs.start('mask-edit', input, { actor: ctx.core.actor });
+      const { caseId: _case, ...edit } = reportOf(await ctx.core.jobs.wait<'mask-edit'>(jobId));
+      return edit;
     },
   },
 };

@@ -3,9 +3,11 @@
 // Instance UID of each slice) and the labels with the manifest's names and colours, as JSON;
 // /masks/<caseId>/by-series/<SeriesInstanceUID>: those headers for every done run on a series, oldest
 // first (what the viewer asks when it opens a series; a route, not an API call, so the viewer needs
-// nothing from the AI tab's channels). The bytes and headers are audited by the transport (target).
+// nothing from the AI tab's channels). The bytes and headers are audited by the transport (target). After a
+// clinician's edit, each serves the run's latest edit (maskEdit/latestRunMask.ts), never the original.
 import type { Core } from '../core.ts';
 import { openLabelVolume } from '../ai/masks/labelVolumeFile.ts';
+import { latestMaskHeader } from './maskEdit/latestRunMask.ts';
 import type { BinaryAnswer, BinaryRoute } from './binaryRoutes.ts';
 
 const text = (status: number, body: string): BinaryAnswer => ({ status, headers: { 'content-type': 'text/plain' }, body });
@@ -35,20 +37,19 @@ export const maskRoute: BinaryRoute = {
   async answer(core: Core, pathname: string) {
     const list = parseListPath(pathname);
     if (list) {
-      const masks = core.library.hasCase(list.caseId) ? core.library.openCase(list.caseId).inferenceMasks.list(list.SeriesInstanceUID) : [];
-      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(masks.map(({ storePath: _path, ...header }) => header)) };
+      const caseFile = core.library.hasCase(list.caseId) ? core.library.openCase(list.caseId) : null;
+      const masks = caseFile ? caseFile.inferenceMasks.list(list.SeriesInstanceUID).map((m) => latestMaskHeader(caseFile, m.runId)?.mask ?? null) : [];
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(masks.filter((m) => m !== null)) };
     }
     const ref = parseMaskPath(pathname);
     if (!ref) return text(400, 'expected /masks/<case>/<run> or /masks/<case>/<run>/header');
     if (!core.library.hasCase(ref.caseId)) return text(404, 'no such case');
     const caseFile = core.library.openCase(ref.caseId);
-    const mask = caseFile.inferenceMasks.get(ref.runId);
-    if (!mask) return text(404, 'this run has no stored mask');
-    if (ref.header) {
-      const { storePath: _path, ...header } = mask;
-      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(header) };
-    }
-    const file = await openLabelVolume(core.dataDir, caseFile.storeKey, ref.caseId, ref.runId).catch(() => null);
+    // The run's mask as it stands: its latest clinician edit, else the model's original.
+    const latest = latestMaskHeader(caseFile, ref.runId);
+    if (!latest) return text(404, 'this run has no stored mask');
+    if (ref.header) return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(latest.mask) };
+    const file = await openLabelVolume(core.dataDir, caseFile.storeKey, ref.caseId, latest.fileName).catch(() => null);
     if (!file) return text(404, 'mask file missing');
     return { status: 200, headers: { 'content-type': 'application/octet-stream', 'content-length': String(file.size) }, body: file.stream };
   },

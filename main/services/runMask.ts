@@ -1,9 +1,9 @@
-// The label volume of a run as the clinician last left it: the one place the exports (SEG) take a run's
-// mask from. Today that is the mask the model wrote; when brush edits are stored as a new mask version,
-// this returns the newest version and `edited` says a person changed it (the SEG then says SEMIAUTOMATIC).
+// The label volume of a run as the clinician last left it, shaped for the exports (SEG): the latest edit
+// when a clinician changed the model's mask (the SEG then says SEMIAUTOMATIC), else the model's original.
+// It reads through maskEdit/latestRunMask.ts, the one place that decides which mask stands.
 import type { RunMask } from '../../preload/api.ts';
-import { readLabelVolume } from '../ai/masks/labelVolumeFile.ts';
 import type { CaseFile } from '../library/caseFile.ts';
+import { latestRunMask as latestStanding } from './maskEdit/latestRunMask.ts';
 
 export interface RunMaskVolume {
   mask: RunMask;
@@ -13,13 +13,12 @@ export interface RunMaskVolume {
   edited: boolean;
 }
 
-/** The run's newest mask, or null when the run has none (failed, cancelled, or a run without labels). */
+/** The run's standing mask, or null when the run has none (failed, cancelled, or a run without labels). */
 export async function latestRunMask(dataDir: string, caseFile: CaseFile, runId: string): Promise<RunMaskVolume | null> {
-  const stored = caseFile.inferenceMasks.get(runId);
-  if (!stored) return null;
-  const { storePath: _path, ...mask } = stored;
-  const labels = await readLabelVolume(dataDir, caseFile.storeKey, caseFile.caseId, runId);
+  const standing = await latestStanding(dataDir, caseFile, runId);
+  if (!standing) return null;
+  const { mask, labels, edit } = standing;
   const [columns, rows, slices] = mask.geometry.dims;
   if (labels.length !== columns * rows * slices) throw new Error(`The mask of run ${runId} has ${labels.length} voxels where its grid has ${columns * rows * slices}.`);
-  return { mask, labels, edited: false };
+  return { mask, labels, edited: edit !== null };
 }

@@ -4,7 +4,7 @@
 // numbers, findings and the label volume, which stays in the job's process (it stores it encrypted).
 import type { BiomarkerValue, InferenceFinding } from '../../../preload/api.ts';
 import { AppError } from '../../errors.ts';
-import { LEFT_LUNG, RIGHT_LUNG } from '../pipeline/biomarkers.ts';
+import { asBiomarkers, LEFT_LUNG, lungBiomarkers, RIGHT_LUNG } from '../pipeline/biomarkers.ts';
 import { runLungEmphysema } from '../pipeline/lungEmphysema.ts';
 import type { PatchShape, RunPatch } from '../pipeline/slidingWindow.ts';
 import type { Volume } from '../pipeline/volume.ts';
@@ -24,10 +24,19 @@ export interface PipelineOutput {
   labels?: Uint8Array;
 }
 
+/** The numbers of a label volume a clinician edited, measured again over the CT. */
+export interface Remeasured {
+  biomarkers: BiomarkerValue[];
+  /** Measurements per label value, for the run's findings of that label. */
+  byLabel: Map<number, BiomarkerValue[]>;
+}
+
 export interface Pipeline {
   /** What a run is set to, from the manifest: recorded in the provenance before the run starts. */
   parameters(manifest: ModelManifest): Record<string, unknown>;
   run(volume: Volume, run: RunPatch, manifest: ModelManifest, options: PipelineOptions): Promise<PipelineOutput>;
+  /** The biomarkers and finding measurements of `labels` (an edited mask) over `volume`, by the run's own functions. */
+  remeasure?(labels: Uint8Array, volume: Volume): Remeasured;
 }
 
 function lungSettings(manifest: ModelManifest): { patch: PatchShape; overlap: number; threshold: number } {
@@ -60,7 +69,17 @@ const lungEmphysema: Pipeline = {
     const findings = [segment(RIGHT_LUNG, m.rightLungVolumeMl, 'right lung'), segment(LEFT_LUNG, m.leftLungVolumeMl, 'left lung')].filter((f) => (f.measurements[0]?.value ?? 0) > 0);
     return { biomarkers: result.biomarkers, findings, warnings: result.warnings, labels: result.lungLabels };
   },
+  remeasure(labels, volume) {
+    // The graph's low-attenuation channel is `HU < -950` voxel by voxel (build_model.py), so it is the same here.
+    const below950 = new Uint8Array(labels.length);
+    for (let v = 0; v < labels.length; v++) below950[v] = (volume.voxels[v] as number) < LAA_HU ? 1 : 0;
+    const m = lungBiomarkers(labels, below950, volume.spacing);
+    const volumeOf = (ml: number): BiomarkerValue[] => [{ name: 'volume', value: ml, unit: 'mL' }];
+    return { biomarkers: asBiomarkers(m), byLabel: new Map([[RIGHT_LUNG, volumeOf(m.rightLungVolumeMl)], [LEFT_LUNG, volumeOf(m.leftLungVolumeMl)]]) };
+  },
 };
+
+const LAA_HU = -950;
 
 /** Pipelines by model id. */
 export const PIPELINES: Readonly<Record<string, Pipeline>> = { 'ct-lung-emphysema': lungEmphysema };

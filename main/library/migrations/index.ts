@@ -13,6 +13,7 @@ import { caseMigration0007 } from './case/0007-frame-links.ts';
 import { caseMigration0008 } from './case/0008-measurement-reports.ts';
 import { caseMigration0009 } from './case/0009-inference-runs.ts';
 import { caseMigration0010 } from './case/0010-inference-masks.ts';
+import { caseMigration0011 } from './case/0011-inference-mask-edits.ts';
 
 export const LIBRARY_MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
-export const CASE_MIGRATIONS: readonly Migration[] = [caseMigration0001, caseMigration0002, caseMigration0003, caseMigration0004, caseMigration0005, caseMigration0006, caseMigration0007, caseMigration0008, caseMigration0009, caseMigration0010];
+export const CASE_MIGRATIONS: readonly Migration[] = [caseMigration0001, caseMigration0002, caseMigration0003, caseMigration0004, caseMigration0005, caseMigration0006, caseMigration0007, caseMigration0008, caseMigration0009, caseMigration0010, caseMigration0011];

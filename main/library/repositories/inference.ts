@@ -54,6 +54,7 @@ interface FindingRow {
   review_state: InferenceFinding['review'];
   reviewed_by: string | null;
   reviewed_at: string | null;
+  review_note: string | null;
 }
 
 const parse = <T,>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
@@ -127,7 +128,7 @@ export class InferenceRepository extends Repository {
     return rows.map((r) => ({
       findingId: `${runId}:${r.position}`, runId, position: r.position, kind: r.kind, label: r.label, labelValue: r.label_value,
       measurements: JSON.parse(r.measurements) as BiomarkerValue[], review: r.review_state, reviewedBy: r.reviewed_by, reviewedAt: r.reviewed_at,
-      reviewNote: r.review_state === 'proposed' ? null : (notes.get(r.position) ?? null),
+      reviewNote: r.review_state === 'proposed' ? null : (r.review_note ?? notes.get(r.position) ?? null),
     }));
   }
 
@@ -137,14 +138,14 @@ export class InferenceRepository extends Repository {
     const found = this.write.transaction(() => {
       const before = this.write.prepare('SELECT review_state FROM inference_findings WHERE run_id = ? AND position = ?').pluck().get(runId, position) as string | undefined;
       if (before === undefined) return false;
-      this.write.prepare('UPDATE inference_findings SET review_state = ?, reviewed_by = ?, reviewed_at = ? WHERE run_id = ? AND position = ?').run(decision, actor, at, runId, position);
+      this.write.prepare('UPDATE inference_findings SET review_state = ?, reviewed_by = ?, reviewed_at = ?, review_note = ? WHERE run_id = ? AND position = ?').run(decision, actor, at, note, runId, position);
       this.auditChain.append({ at, actor, action: 'inference.review', detail: { runId, position, decision, previous: before, note } });
       return true;
     }).immediate();
     return found ? (this.reviewedFindings(runId).find((f) => f.position === position) ?? null) : null;
   }
 
-  /** The note of each finding's latest decision, from the audit chain (the findings table has no column for it). */
+  /** The note of each finding's latest decision, from the audit chain: for decisions made before case migration 0011 gave it a column. */
   private reviewNotes(runId: string): Map<number, string | null> {
     const rows = this.read.prepare("SELECT detail FROM case_audit WHERE action = 'inference.review' ORDER BY seq").pluck().all() as string[];
     const notes = new Map<number, string | null>();

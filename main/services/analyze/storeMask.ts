@@ -13,7 +13,7 @@ import type { MaskRecord } from '../../library/repositories/inferenceMasks.ts';
 const triple = (v: readonly number[]): [number, number, number] => [v[0] ?? 0, v[1] ?? 0, v[2] ?? 0];
 
 /** Voxels of each non-zero label value. */
-function countLabels(labels: Uint8Array): Record<string, number> {
+export function countLabels(labels: Uint8Array): Record<string, number> {
   const counts = new Array<number>(256).fill(0);
   for (let p = 0; p < labels.length; p++) counts[labels[p] as number]! += 1;
   const out: Record<string, number> = {};

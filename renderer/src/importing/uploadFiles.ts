@@ -9,7 +9,7 @@ export interface UploadProgress {
 }
 
 /** The web host takes the file as a stream (any size); Electron's IPC takes its bytes. */
-async function stageOne(batchId: string, relativePath: string, file: File): Promise<void> {
+export async function stageOne(batchId: string, relativePath: string, file: File): Promise<void> {
   const client = precis();
   if (client.uploadFile) await client.uploadFile({ batchId, relativePath, file });
   else await client.import.stageFile({ batchId, relativePath, bytes: new Uint8Array(await file.arrayBuffer()) });

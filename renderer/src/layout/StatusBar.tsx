@@ -54,7 +54,8 @@ function JobReport({ job }: { job: JobStatus }) {
 export function StatusBar({ upload }: { upload: (UploadProgress & { cancel: () => void }) | null }) {
   const jobs = Object.values(useApp((s) => s.jobs));
   // Queued jobs show too ("Waiting", cancellable): a job waiting its turn is not lost.
-  const running = jobs.filter((j) => j.state === 'running' || j.state === 'queued');
+  // An intended-use check (a second or less) shows on the AI tab's Run button, not here.
+  const running = jobs.filter((j) => (j.state === 'running' || j.state === 'queued') && j.kind !== 'analyze-check');
   // The store keeps finished jobs in the order they finished (state/jobMerge.ts): the last one is the newest result.
   const last = jobs.filter((j) => j.state !== 'running' && j.state !== 'queued').at(-1);
   return (
@@ -68,7 +69,7 @@ export function StatusBar({ upload }: { upload: (UploadProgress & { cancel: () =
       )}
       {running.map((job) => (
         <span className="job" key={job.jobId} data-testid="import-progress" data-job-state={job.state}>
-          {job.kind === 'analyze' ? `Model run: ${job.phase}` : (PHASES[job.phase] ?? job.phase)}
+          {job.kind === 'analyze' ? `Model run: ${job.phase}` : job.kind === 'mask-edit' ? `Saving the mask edit: ${job.phase}` : (PHASES[job.phase] ?? job.phase)}
           {job.state === 'running' && (
             <>
               {' '}<span className="num">{job.done}/{job.total}</span>

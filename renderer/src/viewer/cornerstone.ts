@@ -5,6 +5,7 @@ import { init as loaderInit } from '@cornerstonejs/dicom-image-loader';
 import { pixelBaseUrl, precis } from '../api/client.ts';
 import { registerPrecisLoader } from './precisLoader.ts';
 import { registerPrecisMetadata } from './precisMetadata.ts';
+import { addLabelmapEditTools } from './labelmaps/labelmapEditing.ts';
 import { ANNOTATION_TOOLS } from '../reading/annotationTools.ts';
 import { askAnnotationText } from '../reading/TextPrompt.tsx';
 import {
@@ -73,6 +74,7 @@ async function setUp(): Promise<RenderingEngine> {
     group.addTool(name, annotationToolOptions(name));
     group.setToolPassive(name);
   }
+  addLabelmapEditTools(group);
   return new RenderingEngine(RENDERING_ENGINE_ID);
 }
 

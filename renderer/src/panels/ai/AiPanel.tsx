@@ -8,6 +8,7 @@ import { cancelJob } from '../../commands.ts';
 import { useApp } from '../../state/store.ts';
 import { dismissPending, loadModels, loadRuns, runAnyway, runModel, useAi } from './aiStore.ts';
 import { cardText } from './format.ts';
+import { ModelImport } from './ModelImport.tsx';
 import { RunResult } from './RunResult.tsx';
 import './ai.css';
 
@@ -93,8 +94,9 @@ export function AiPanel() {
     <div className="panel-body ai-panel" data-testid="ai-panel">
       <h3>Models</h3>
       {models !== null && models.length === 0 && (
-        <p className="empty-state" data-testid="panel-empty">No models imported. Import a model folder with "precis models import DIR"; models run on this machine and nothing leaves it.</p>
+        <p className="empty-state" data-testid="panel-empty">No models imported. Import a model folder here or with "precis models import DIR"; models run on this machine and nothing leaves it.</p>
       )}
+      <ModelImport />
       <ul className="ai-models">{models?.map((m) => <ModelCard key={`${m.id} ${m.version ?? ''}`} model={m} busy={running} />)}</ul>
       {!open && models !== null && models.length > 0 && <p className="muted">Open a series to run a model on it.</p>}
       <Pending />

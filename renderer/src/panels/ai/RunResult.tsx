@@ -1,19 +1,26 @@
 // One run of the open case in the AI tab: its biomarkers (proposed until the findings are reviewed), the
 // warnings it carries, its provenance (model, file hash, runtime, times) and each finding with Accept /
-// Reject and who decided when. A failed or cancelled run shows why and no numbers.
-import type { InferenceRunDetail, ReviewedFinding } from '../../../../preload/api.ts';
+// Reject and who decided when, with the reviewer's note. After a clinician edited the mask (brush/eraser in
+// the viewer), the numbers recomputed from the edit stand beside the model's, with who edited it when. A
+// failed or cancelled run shows why and no numbers.
+import type { BiomarkerValue, InferenceRunDetail, MaskEdit, ReviewedFinding } from '../../../../preload/api.ts';
 import { formatBiomarker, formatValue, formatWhen, reviewText } from './format.ts';
-import { reviewFinding } from './aiStore.ts';
+import { reviewFinding, setNote, useAi } from './aiStore.ts';
 import { SegExportButton } from './SegExportButton.tsx';
 
-function FindingRow({ caseId, finding }: { caseId: string; finding: ReviewedFinding }) {
+const measured = (measurements: readonly BiomarkerValue[]): string => measurements.map((m) => `${m.name} ${formatValue(m.value, m.unit)}`).join(', ');
+
+function FindingRow({ caseId, finding, edit }: { caseId: string; finding: ReviewedFinding; edit: MaskEdit | null }) {
+  const edited = edit?.findings.find((f) => f.position === finding.position);
   return (
     <li className={`ai-finding ${finding.review}`} data-testid="ai-finding" data-review={finding.review}>
       <div>
         <strong>{finding.label}</strong>{' '}
-        <span className="num">{finding.measurements.map((m) => `${m.name} ${formatValue(m.value, m.unit)}`).join(', ')}</span>
+        <span className="num">{measured(finding.measurements)}</span>
+        {edited && <> <span className="num ai-edited" data-testid="ai-finding-edited">edited: {measured(edited.measurements)}</span></>}
       </div>
-      <div className="ai-finding-state" data-testid="ai-finding-state" title={finding.reviewNote ?? undefined}>{reviewText(finding)}</div>
+      <div className="ai-finding-state" data-testid="ai-finding-state">{reviewText(finding)}</div>
+      {finding.reviewNote && <div className="ai-note" data-testid="ai-finding-note">Note: {finding.reviewNote}</div>}
       <span className="actions">
         <button data-testid="ai-accept" disabled={finding.review === 'accepted'} onClick={() => void reviewFinding(caseId, finding.findingId, 'accepted')} title="Accept this finding: it may then go into reports and exports">Accept</button>
         <button data-testid="ai-reject" className="danger" disabled={finding.review === 'rejected'} onClick={() => void reviewFinding(caseId, finding.findingId, 'rejected')} title="Reject this finding: it never goes into reports or exports">Reject</button>
@@ -31,6 +38,28 @@ function Provenance({ run }: { run: InferenceRunDetail }) {
       <dt>Started</dt><dd className="num">{formatWhen(run.startedAt)} by {run.startedBy}</dd>
       <dt>Ended</dt><dd className="num">{formatWhen(run.endedAt)}</dd>
     </dl>
+  );
+}
+
+function EditedNumbers({ edit }: { edit: MaskEdit }) {
+  return (
+    <div className="ai-edit" data-testid="ai-edit">
+      <p className="ai-caption">Mask edited by {edit.editedBy} at {formatWhen(edit.editedAt)}; recomputed from the edit:</p>
+      <ul className="ai-biomarkers">
+        {edit.biomarkers.map((b) => <li key={b.name} className="num" data-testid="ai-biomarker-edited">{formatBiomarker(b)}</li>)}
+      </ul>
+      {edit.note && <div className="ai-note" data-testid="ai-edit-note">Note: {edit.note}</div>}
+    </div>
+  );
+}
+
+function ReviewNote({ runId }: { runId: string }) {
+  const note = useAi((s) => s.notes[runId] ?? '');
+  return (
+    <label className="ai-review-note">
+      Note with the next decision or saved edit
+      <textarea data-testid="ai-review-note" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(runId, e.target.value)} />
+    </label>
   );
 }
 
@@ -53,12 +82,14 @@ export function RunResult({ run }: { run: InferenceRunDetail }) {
           </ul>
         </>
       )}
+      {run.edit && <EditedNumbers edit={run.edit} />}
       {run.warnings.length > 0 && (
         <ul className="ai-warnings">{run.warnings.map((w) => <li key={w} data-testid="ai-run-warning">{w}</li>)}</ul>
       )}
       {run.findings.length > 0 && (
-        <ul className="ai-findings">{run.findings.map((f) => <FindingRow key={f.findingId} caseId={run.caseId} finding={f} />)}</ul>
+        <ul className="ai-findings">{run.findings.map((f) => <FindingRow key={f.findingId} caseId={run.caseId} finding={f} edit={run.edit} />)}</ul>
       )}
+      {run.findings.length > 0 && <ReviewNote runId={run.runId} />}
       <SegExportButton run={run} />
       <Provenance run={run} />
     </article>

@@ -17,9 +17,11 @@ interface AiState {
   /** The analyze job this tab started, followed through the job events of the app store. */
   jobId: string | null;
   error: string | null;
+  /** The reviewer's note per run, not yet sent: it goes with their next Accept, Reject or saved mask edit. */
+  notes: Record<string, string>;
 }
 
-export const useAi = create<AiState>(() => ({ models: null, runs: {}, pending: null, checking: null, jobId: null, error: null }));
+export const useAi = create<AiState>(() => ({ models: null, runs: {}, pending: null, checking: null, jobId: null, error: null, notes: {} }));
 const set = useAi.setState;
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -74,9 +76,17 @@ export async function runAnyway(): Promise<void> {
 
 export const dismissPending = (): void => set({ pending: null });
 
+export const setNote = (runId: string, text: string): void => set((s) => ({ notes: { ...s.notes, [runId]: text } }));
+
+/** The run's note as it will be sent (trimmed), or null when there is none. */
+export const noteFor = (runId: string): string | null => useAi.getState().notes[runId]?.trim() || null;
+
 export async function reviewFinding(caseId: string, findingId: string, decision: 'accepted' | 'rejected'): Promise<void> {
+  const runId = findingId.split(':')[0] ?? '';
+  const note = noteFor(runId);
   try {
-    await precis().inference.review({ caseId, findingId, decision });
+    await precis().inference.review({ caseId, findingId, decision, ...(note ? { note } : {}) });
+    set((s) => ({ notes: { ...s.notes, [runId]: '' } }));
     await loadRuns(caseId);
   } catch (error) {
     set({ error: message(error) });

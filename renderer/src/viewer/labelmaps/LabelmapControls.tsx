@@ -1,6 +1,8 @@
 // The AI masks' controls on a stack viewport: shown only when the open series has runs with masks. One
-// toggle and one opacity slider for all of them; `data-labelmap-state` is what tests wait on.
+// toggle and one opacity slider for all of them, and on a stack the brush and eraser of the newest run;
+// `data-labelmap-state` is what tests wait on.
 import { useStore } from 'zustand';
+import { LabelmapEditControls } from './LabelmapEditControls.tsx';
 import type { LabelmapLayer } from './labelmapLayer.ts';
 import './labelmaps.css';
 
@@ -28,6 +30,7 @@ export function LabelmapControls({ layer }: { layer: LabelmapLayer }): React.JSX
         value={Math.round(s.opacity * 100)}
         onChange={(e) => layer.setOpacity(Number(e.target.value) / 100)}
       />
+      <LabelmapEditControls layer={layer} />
     </div>
   );
 }

@@ -19,9 +19,20 @@ export interface LabelmapState {
   visible: boolean;
   /** Fill opacity, 0..1. */
   opacity: number;
+  /** The run whose mask the brush and eraser change (the newest on a stack; null on an MPR plane). */
+  editRunId: string | null;
+  /** The label value the brush paints. */
+  paintLabel: number | null;
 }
 
-const initial: LabelmapState = { state: 'none', message: null, runs: [], visible: true, opacity: 0.5 };
+const initial: LabelmapState = { state: 'none', message: null, runs: [], visible: true, opacity: 0.5, editRunId: null, paintLabel: null };
+
+/** What editing a stack's run needs: its header, its label bytes as last saved, and its labelmap image per mask slice. */
+interface EditableRun {
+  mask: RunMask;
+  bytes: Uint8Array;
+  slices: Array<{ k: number; imageId: string }>;
+}
 const LABELMAP = ToolEnums.SegmentationRepresentations.Labelmap;
 
 /** Colour table indexed by label value: the manifest's colours, opaque (opacity is the style's fillAlpha). */
@@ -41,6 +52,7 @@ export class LabelmapLayer {
   private shownSegmentationIds: string[] = [];
   private token = 0;
   private abort: AbortController | null = null;
+  private readonly editable = new Map<string, EditableRun>();
 
   constructor(viewportId: string) {
     this.viewportId = viewportId;
@@ -61,10 +73,50 @@ export class LabelmapLayer {
         this.addRun(mask, bytes, imageIds);
       }
       this.applyStyle();
-      this.store.setState({ state: 'shown', message: null });
+      const newest = masks.at(-1);
+      const editRunId = newest && this.editable.has(newest.runId) ? newest.runId : null;
+      this.store.setState({ state: 'shown', message: null, editRunId, paintLabel: newest?.labels[0]?.value ?? null });
     } catch (error) {
       if (token === this.token) this.store.setState({ state: 'error', message: `The AI masks cannot be shown: ${(error as Error).message}.` });
     }
+  }
+
+  /** Makes the edited run's segmentation the one the brush paints, its segments unlocked, the chosen label active. */
+  prepareEdit(): void {
+    const { editRunId, paintLabel } = this.store.getState();
+    const run = editRunId ? this.editable.get(editRunId) : undefined;
+    if (!run || paintLabel === null) return;
+    const segmentationId = `run-${run.mask.runId}`;
+    segmentation.activeSegmentation.setActiveSegmentation(this.viewportId, segmentationId);
+    for (const l of run.mask.labels) segmentation.segmentLocking.setSegmentIndexLocked(segmentationId, l.value, false);
+    segmentation.segmentIndex.setActiveSegmentIndex(segmentationId, paintLabel);
+  }
+
+  choosePaintLabel(value: number): void {
+    this.store.setState({ paintLabel: value });
+    this.prepareEdit();
+  }
+
+  /** The edited run's whole label volume as the viewer now holds it: each slice's labelmap image, else the saved bytes. */
+  editedLabels(): { mask: RunMask; labels: Uint8Array } | null {
+    const editRunId = this.store.getState().editRunId;
+    const run = editRunId ? this.editable.get(editRunId) : undefined;
+    if (!run) return null;
+    const [columns, rows] = run.mask.geometry.dims;
+    const plane = columns * rows;
+    const labels = run.bytes.slice();
+    for (const { k, imageId } of run.slices) {
+      const image = cache.getImage(imageId);
+      const data = (image?.voxelManager?.getScalarData() ?? image?.getPixelData()) as ArrayLike<number> | undefined;
+      if (data && data.length === plane) labels.set(data, k * plane);
+    }
+    return { mask: run.mask, labels };
+  }
+
+  /** After a save: the saved labels are what the next edit starts from. */
+  markSaved(runId: string, labels: Uint8Array): void {
+    const run = this.editable.get(runId);
+    if (run) run.bytes = labels;
   }
 
   /** Shows the masks of the series' done runs over an MPR plane showing `volume`, replacing any shown. */
@@ -94,6 +146,7 @@ export class LabelmapLayer {
     const plane = columns * rows;
     const sliceOf = new Map(mask.geometry.SOPInstanceUIDs.map((sop, k) => [sop, k]));
     const labelmapIds: string[] = [];
+    const slices: EditableRun['slices'] = [];
     for (const imageId of imageIds) {
       const ref = parsePrecisImageId(imageId);
       const k = ref && ref.frame === 1 ? sliceOf.get(ref.sop) : undefined;
@@ -101,11 +154,15 @@ export class LabelmapLayer {
       const derivedId = `precis-mask:${mask.runId}/${k}`;
       const image = imageLoader.createAndCacheDerivedLabelmapImage(imageId, { imageId: derivedId });
       const slice = bytes.subarray(k * plane, (k + 1) * plane);
-      if (image.voxelManager) image.voxelManager.setScalarData(slice.slice());
+      // Copied into the image's own array: its voxel manager reads and writes that array (the brush does),
+      // while setScalarData would only swap what getScalarData returns (VoxelManager in core 5.14).
+      if (image.voxelManager) image.voxelManager.setFromScalarData(slice);
       else (image.getPixelData() as Uint8Array).set(slice);
       labelmapIds.push(derivedId);
+      slices.push({ k, imageId: derivedId });
     }
     if (labelmapIds.length === 0) return;
+    this.editable.set(mask.runId, { mask, bytes, slices });
     const segmentationId = `run-${mask.runId}`;
     const segments = Object.fromEntries(mask.labels.map((l) => [l.value, { segmentIndex: l.value, label: l.name, locked: true, active: false, cachedStats: {} }]));
     segmentation.addSegmentations([{ segmentationId, representation: { type: LABELMAP, data: { imageIds: labelmapIds } }, config: { label: `${mask.model.id} ${mask.model.version}`, segments } }]);
@@ -147,6 +204,7 @@ export class LabelmapLayer {
     for (const id of this.derivedImageIds) cache.removeImageLoadObject(id, { force: true });
     this.segmentationIds = [];
     this.derivedImageIds = [];
+    this.editable.clear();
     const { visible, opacity } = this.store.getState();
     this.store.setState({ ...initial, visible, opacity });
   }
