@@ -17,6 +17,7 @@ import { openCore, type Core } from '../../main/core.ts';
 import { generateDemoCase } from '../../main/dicom/demo/phantom.ts';
 import { stageUpload } from '../../main/services/importing.ts';
 import { latestRunMask } from '../../main/services/maskEdit/latestRunMask.ts';
+import { exportAcceptedSegmentation } from '../../main/services/segExport.ts';
 import type { AnalyzeCheck, AnalyzeResult, InferenceRunDetail, MaskEdit } from '../../preload/api.ts';
 import { cliImport, PASSPHRASE, removeTempDirs, repoRoot, runCli, tempDir } from './support/env.ts';
 
@@ -133,6 +134,21 @@ describe('an edited mask', () => {
     await expect(call('inference.saveEdit', { caseId: run.caseId, runId: run.runId, batchId })).rejects.toThrow(/label 7/);
     expect(caseFile.inferenceMaskEdits.list(run.runId)).toHaveLength(1);
   }, 30_000);
+});
+
+describe('exporting an edited segmentation', () => {
+  it('writes the edited voxels as the accepted segment, marked SEMIAUTOMATIC', async () => {
+    // Failing: after a clinician corrected the mask, the exported SEG carries the model's voxels or claims the model alone made it.
+    const caseFile = core.library.openCase(run.caseId);
+    const latest = await latestRunMask(dataDir, caseFile, run.runId);
+    expect(latest?.edit).not.toBeNull();
+    const right = latest!.labels.reduce((n, v) => n + (v === 1 ? 1 : 0), 0);
+    const [listed] = await call<InferenceRunDetail[]>('inference.list', { caseId: run.caseId });
+    const rightLung = listed!.findings.find((f) => f.labelValue === 1)!;
+    await call('inference.review', { caseId: run.caseId, findingId: rightLung.findingId, decision: 'accepted' });
+    const exported = await exportAcceptedSegmentation(core, run.caseId, join(tempDir('ai-mask-edit-seg'), 'edited.dcm'), run.runId);
+    expect(exported.segments).toEqual([expect.objectContaining({ label: rightLung.label, voxels: right, algorithmType: 'SEMIAUTOMATIC' })]);
+  }, 60_000);
 });
 
 describe('the intended-use check', () => {
