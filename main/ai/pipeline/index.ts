@@ -6,7 +6,8 @@ export { stackSlices, type SliceHeader, type StackResult, type VolumeGrid } from
 export { readSeriesVolume, sliceHu, SeriesVolumeError, type InstanceSource, type ReadSeriesOptions } from './readSeries.ts';
 export { patchStarts, slidingWindow, type PatchShape, type RunPatch, type SlidingWindowOptions } from './slidingWindow.ts';
 export { createOnnxPatchRunner, sessionPatchRunner, type OnnxPatchRunner, type OnnxRunnerOptions } from './onnxRunner.ts';
-export { connectedComponents, fillHolesPerSlice, type Box, type Component } from './components.ts';
+export { connectedComponents, fillHolesPerSlice, maskRuns, paintComponent, type Box, type Component, type Labelled, type Runs } from './components.ts';
+export { removeAirways } from './airways.ts';
 export { lungMask, type LungMask } from './lungPostprocess.ts';
 export { asBiomarkers, lungBiomarkers, LEFT_LUNG, RIGHT_LUNG, type Biomarker, type LungBiomarkers } from './biomarkers.ts';
 export { runLungEmphysema, type LungEmphysemaResult, type LungEmphysemaSettings } from './lungEmphysema.ts';
