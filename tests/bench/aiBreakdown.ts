@@ -3,6 +3,7 @@
 // The session is the app's (createOnnxPatchRunner: same options), its RunPatch wrapped to sum session.run.
 import { readFileSync } from 'node:fs';
 import { lungBiomarkers } from '../../main/ai/pipeline/biomarkers.ts';
+import { splitChannels } from '../../main/ai/pipeline/lungEmphysema.ts';
 import { lungMask } from '../../main/ai/pipeline/lungPostprocess.ts';
 import { createOnnxPatchRunner } from '../../main/ai/pipeline/onnxRunner.ts';
 import { readSeriesVolume } from '../../main/ai/pipeline/readSeries.ts';
@@ -16,7 +17,7 @@ export interface AiBreakdown {
   /** ms: the whole sliding window, and of it the session.run calls. */
   windowMs: number;
   runMs: number;
-  /** ms: lung components, split, hole filling. */
+  /** ms: the channels apart, lung components, airway removal, split, hole filling. */
   postprocessMs: number;
   biomarkersMs: number;
 }
@@ -43,7 +44,7 @@ export async function aiBreakdown(modelPath: string, files: readonly string[], m
   const sessionMs = lap();
   let runMs = 0;
   let patches = 0;
-  const [candidate, below950] = await slidingWindow(volume, async (patch, shape) => {
+  const bits = await slidingWindow(volume, async (patch, shape) => {
     const started = performance.now();
     const out = await runner.run(patch, shape);
     runMs += performance.now() - started;
@@ -53,7 +54,7 @@ export async function aiBreakdown(modelPath: string, files: readonly string[], m
   const windowMs = lap();
   await runner.close();
   lap();
-  if (!candidate || !below950) throw new Error('The model gave fewer than two channels.');
+  const { candidate, below950 } = splitChannels(bits);
   const { labels } = lungMask(candidate, volume);
   const postprocessMs = lap();
   lungBiomarkers(labels, below950, volume.spacing);

@@ -35,13 +35,12 @@ function lungSized(labelled: Labelled, grid: Grid): number[] {
   return found;
 }
 
-/** `candidate` (0/1, the model's channel 0) is used up: it becomes the scratch space of the lungs' voxels. */
+/** `candidate` (0/1, the model's channel 0) is used up: its buffer becomes the labels (one volume of bytes fewer at the peak). */
 export function lungMask(candidate: Uint8Array, grid: Grid): LungMask {
-  const labels = new Uint8Array(candidate.length);
   // 1. The lungs and what joins them, airways removed.
   const all = connectedComponents(candidate, grid.dims);
   const kept = lungSized(all, grid);
-  if (kept.length === 0) return { labels, warnings: ['No lung was found in this series.'] };
+  if (kept.length === 0) return { labels: candidate.fill(0), warnings: ['No lung was found in this series.'] };
   candidate.fill(0);
   for (const n of kept) paintComponent(all, n, candidate, 1);
   const boxes = kept.map((n) => (all.components[n] as Component).box);
@@ -49,6 +48,8 @@ export function lungMask(candidate: Uint8Array, grid: Grid): LungMask {
   removeAirways(candidate, grid, midColumn);
   // 2. The lungs among what is left.
   const lungs = connectedComponents(candidate, grid.dims);
+  // From here the runs hold the lungs' voxels, so the candidate's bytes are free for the labels.
+  const labels = candidate.fill(0);
   const [largest, second] = lungSized(lungs, grid).map((n) => ({ n, c: lungs.components[n] as Component }));
   if (!largest) return { labels, warnings: ['No lung was found in this series.'] };
   const side = (c: Component): number => patientPosition(grid, ...c.centroid)[0];

@@ -21,8 +21,11 @@ function options(model: VerifiedModel, settings: SessionSettings): ort.Inference
     executionProviders: ['cpu'],
     graphOptimizationLevel: 'all',
     intraOpNumThreads: settings.intraOpNumThreads ?? 0,
-    // Patches of a large CT vary little in size; the arena would keep its peak for the process's life.
-    enableCpuMemArena: false,
+    // The arena and the memory pattern keep one patch's buffers and reuse them for the next patch (a run's
+    // patches share one shape). Without them every intermediate tensor is malloc'd and freed per patch,
+    // and glibc keeps the freed blocks: the job's peak grew by about 300 MB over a chest CT's 20 patches.
+    enableCpuMemArena: true,
+    enableMemPattern: true,
     // Where external data (already checked to stay inside the folder, and hashed) is looked up.
     ...(model.record.externalFiles.length > 0 ? { extra: { session: { model_external_initializers_file_folder_path: model.folder } } } : {}),
   };
