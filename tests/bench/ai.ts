@@ -71,7 +71,7 @@ const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 function why(b: AiBreakdown, pipelineMs: number, rawMs: number): string {
   return `of the run's ${s(pipelineMs)} (raw session.run over the same ${b.patches} patches: ${s(rawMs)}), timed stage by stage in the bench over the source files: reading and decoding the series ${s(b.readMs)}` +
     ` (the app also decrypts each stored file), session creation ${s(b.sessionMs)}, the patches' session.run total ${s(b.runMs)}, the rest of the sliding window (patch extraction, Gaussian blending, thresholding) ${s(b.windowMs - b.runMs)},` +
-    ` postprocessing (connected components, split, hole filling) ${s(b.postprocessMs)}, biomarkers ${s(b.biomarkersMs)}; the run also hashes the input voxels and writes its provenance.`;
+    ` postprocessing (the channels apart, connected components, airway removal, split, hole filling) ${s(b.postprocessMs)}, biomarkers ${s(b.biomarkersMs)}; the run also hashes the input voxels and writes its provenance.`;
 }
 
 export async function benchAi(ctx: BenchContext): Promise<Row[]> {

@@ -62,7 +62,8 @@ export function lungMask(candidate: Uint8Array, grid: Grid): LungMask {
     painted.push([RIGHT_LUNG, right.c.box], [LEFT_LUNG, left.c.box]);
   } else if (splitJoinedLungs(lungs, largest.n, labels, 1, 2)) {
     orderBySide(labels, largest.c.box, grid);
-    painted.push([RIGHT_LUNG, largest.c.box], [LEFT_LUNG, largest.c.box]);
+    // Each lung's own bounds: hole filling then covers about half the joined box's voxels per lung.
+    painted.push(...labelBoxes(labels, largest.c.box, grid, [RIGHT_LUNG, LEFT_LUNG]));
   } else {
     const label = side(largest.c) > 0 ? LEFT_LUNG : RIGHT_LUNG;
     paintComponent(lungs, largest.n, labels, label);
@@ -101,4 +102,29 @@ function orderBySide(labels: Uint8Array, box: Box, grid: Grid): void {
       }
     }
   }
+}
+
+/** The bounds of each of `values` in `labels`, looked for inside `box`. */
+function labelBoxes(labels: Uint8Array, box: Box, grid: Grid, values: readonly number[]): Array<[number, Box]> {
+  const [nx, ny] = grid.dims;
+  const boxes = values.map((): Box => ({ min: [nx, ny, grid.dims[2]], max: [0, 0, 0] }));
+  const slot = new Int8Array(256).fill(-1);
+  values.forEach((value, n) => (slot[value] = n));
+  for (let k = box.min[2]; k <= box.max[2]; k++) {
+    for (let j = box.min[1]; j <= box.max[1]; j++) {
+      const row = (k * ny + j) * nx;
+      for (let i = box.min[0]; i <= box.max[0]; i++) {
+        const n = slot[labels[row + i] as number] as number;
+        if (n < 0) continue;
+        const { min, max } = boxes[n] as Box;
+        if (i < min[0]) min[0] = i;
+        if (i > max[0]) max[0] = i;
+        if (j < min[1]) min[1] = j;
+        if (j > max[1]) max[1] = j;
+        if (k < min[2]) min[2] = k;
+        if (k > max[2]) max[2] = k;
+      }
+    }
+  }
+  return values.map((value, n): [number, Box] => [value, boxes[n] as Box]).filter(([, b]) => b.min[0] <= b.max[0]);
 }
