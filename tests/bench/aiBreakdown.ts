@@ -55,7 +55,7 @@ export async function aiBreakdown(modelPath: string, files: readonly string[], m
   await runner.close();
   lap();
   const { candidate, below950 } = splitChannels(bits);
-  const { labels } = lungMask(candidate, volume);
+  const { labels } = lungMask(candidate, below950, volume);
   const postprocessMs = lap();
   lungBiomarkers(labels, below950, volume.spacing);
   const biomarkersMs = lap();

@@ -31,7 +31,7 @@ export async function runLungEmphysema(volume: Volume, run: RunPatch, settings: 
   const bits = await slidingWindow(volume, run, { ...settings, channels: 2 });
   settings.signal?.throwIfAborted();
   const { candidate, below950 } = splitChannels(bits);
-  const { labels, warnings } = lungMask(candidate, volume);
+  const { labels, warnings } = lungMask(candidate, below950, volume);
   const measures = lungBiomarkers(labels, below950, volume.spacing);
   return { lungLabels: labels, below950, measures, biomarkers: asBiomarkers(measures), warnings };
 }

@@ -35,8 +35,11 @@ function lungSized(labelled: Labelled, grid: Grid): number[] {
   return found;
 }
 
-/** `candidate` (0/1, the model's channel 0) is used up: its buffer becomes the labels (one volume of bytes fewer at the peak). */
-export function lungMask(candidate: Uint8Array, grid: Grid): LungMask {
+/**
+ * `candidate` (0/1, the model's channel 0) is used up: its buffer becomes the labels (one volume of bytes
+ * fewer at the peak). `air` (0/1, the channel below -950 HU) tells the airways from the lungs.
+ */
+export function lungMask(candidate: Uint8Array, air: Uint8Array, grid: Grid): LungMask {
   // 1. The lungs and what joins them, airways removed.
   const all = connectedComponents(candidate, grid.dims);
   const kept = lungSized(all, grid);
@@ -45,7 +48,7 @@ export function lungMask(candidate: Uint8Array, grid: Grid): LungMask {
   for (const n of kept) paintComponent(all, n, candidate, 1);
   const boxes = kept.map((n) => (all.components[n] as Component).box);
   const midColumn = (Math.min(...boxes.map((b) => b.min[0])) + Math.max(...boxes.map((b) => b.max[0]))) / 2;
-  removeAirways(candidate, grid, midColumn);
+  removeAirways(candidate, air, grid, midColumn);
   // 2. The lungs among what is left.
   const lungs = connectedComponents(candidate, grid.dims);
   // From here the runs hold the lungs' voxels, so the candidate's bytes are free for the labels.

@@ -1,7 +1,7 @@
 // The RunPatch of the sliding window on an onnxruntime-node session (CPU). One session per model file,
 // created by the caller and closed by it; the job's child process owns it (issue 14: never the main
-// or renderer thread). Memory arena and pattern planning are on, as in the job's session
-// (ai/runtime/session.ts): one patch's buffers, reused for every patch of the same shape.
+// or renderer thread). The memory arena is on and pattern planning off, as in the job's session
+// (ai/runtime/session.ts, which says why): one patch's buffers, reused for every patch of the same shape.
 import ort from 'onnxruntime-node';
 import type { PatchShape, RunPatch } from './slidingWindow.ts';
 
@@ -25,7 +25,7 @@ export async function createOnnxPatchRunner(modelPath: string, options: OnnxRunn
     interOpNumThreads: 1,
     executionMode: 'sequential',
     enableCpuMemArena: true,
-    enableMemPattern: true,
+    enableMemPattern: false,
     graphOptimizationLevel: 'all',
   });
   return { run: sessionPatchRunner(session, options.inputName, options.outputName), close: () => session.release(), runtimeVersion: ort.env.versions.common };
