@@ -129,7 +129,11 @@ function accumulate(acc: Float32Array, output: Float32Array, [x0, y0]: readonly 
       for (let j = 0; j < y.size; j++, o += width) {
         const gzy = gz * (y.g[j] as number);
         const a = c * z.size * plane + k * plane + (y0 + j) * nx + x0;
-        for (let i = 0; i < width; i++) acc[a + i] = (acc[a + i] as number) + (output[o + i] as number) * gzy * (gx[i] as number);
+        for (let i = 0; i < width; i++) {
+          // Adding 0 changes nothing; a segmentation's outputs are mostly 0, so skipping them saves most writes.
+          const v = output[o + i] as number;
+          if (v !== 0) acc[a + i] = (acc[a + i] as number) + v * gzy * (gx[i] as number);
+        }
       }
     }
   }
