@@ -66,13 +66,14 @@ export function removeAirways(mask: Uint8Array, air: Uint8Array, grid: Grid, mid
       // Which airway pieces above each piece overlaps, and their area.
       const overlapArea = new Float64Array(components.length);
       const seen = new Set<number>();
+      const pieces = aboveAreas.length + 1;
       for (let n = 0; n < runs.count; n++) {
         const c = componentOfRun[n] as number;
         const row = (runs.rowOf[n] as number) * nx;
         for (let p = row + (runs.start[n] as number); p < row + (runs.end[n] as number); p++) {
           const piece = above[p] as number;
-          if (piece > 0 && !seen.has(c * 4096 + piece)) {
-            seen.add(c * 4096 + piece);
+          if (piece > 0 && !seen.has(c * pieces + piece)) {
+            seen.add(c * pieces + piece);
             overlapArea[c] = (overlapArea[c] as number) + (aboveAreas[piece - 1] as number);
           }
         }

@@ -39,9 +39,9 @@ export interface Labelled {
   components: Component[];
 }
 
-/** Int32 storage that doubles when full. */
+/** Int32 storage that doubles when full (small at first: a slice's runs are a few hundred). */
 class Growing {
-  data = new Int32Array(1 << 16);
+  data = new Int32Array(1 << 10);
   push(n: number, value: number): void {
     if (n === this.data.length) {
       const grown = new Int32Array(n * 2);
