@@ -2,7 +2,7 @@
 // pipeline feeds (patch size and overlap from the manifest, the real HU volume), timing session.run
 // calls only. Run as its own process by tests/bench/ai.ts:
 //   node tests/bench/aiRawSession.ts MODEL.onnx SERIES_FOLDER D,H,W OVERLAP THREADS INPUT_NAME
-// prints { runMs, createMs, patches, peakRssKb } as JSON. The volume is read (outside the clock) with the
+// prints { runMs, runCpuMs, createMs, patches, peakRssKb } as JSON. The volume is read (outside the clock) with the
 // pipeline's own reader, so both sides see the same voxels; extracting a patch is outside the clock too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +25,12 @@ const session = await ort.InferenceSession.create(modelPath, { intraOpNumThreads
 const createMs = performance.now() - created;
 const input = new Float32Array(sz * sy * sx);
 let runMs = 0;
+// CPU time of the calls too (user + system of the process, onnxruntime's threads included), for the breakdown's CPU figures.
+let runCpuMs = 0;
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 let patches = 0;
 for (const z0 of patchStarts(nz, sz, overlap)) {
   for (const y0 of patchStarts(ny, sy, overlap)) {
@@ -35,12 +41,14 @@ for (const z0 of patchStarts(nz, sz, overlap)) {
         for (let i = 0; i < sx; i++) input[o++] = volume.voxels[from + i] as number;
       }
       const started = performance.now();
+      const startedCpu = cpuNow();
       await session.run({ [inputName]: new ort.Tensor('float32', input, [1, 1, sz, sy, sx]) });
       runMs += performance.now() - started;
+      runCpuMs += cpuNow() - startedCpu;
       patches++;
     }
   }
 }
 await session.release();
 const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-process.stdout.write(`${JSON.stringify({ runMs, createMs, patches, peakRssKb: hwm ? Number(hwm[1]) : null })}\n`);
+process.stdout.write(`${JSON.stringify({ runMs, runCpuMs, createMs, patches, peakRssKb: hwm ? Number(hwm[1]) : null })}\n`);

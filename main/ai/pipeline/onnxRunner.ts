@@ -1,7 +1,7 @@
 // The RunPatch of the sliding window on an onnxruntime-node session (CPU). One session per model file,
 // created by the caller and closed by it; the job's child process owns it (issue 14: never the main
-// or renderer thread). Memory arena and pattern planning are off: they keep the largest patch's
-// buffers for the session's life, which is what a bounded working set should not do.
+// or renderer thread). The memory arena is on and pattern planning off, as in the job's session
+// (ai/runtime/session.ts, which says why): one patch's buffers, reused for every patch of the same shape.
 import ort from 'onnxruntime-node';
 import type { PatchShape, RunPatch } from './slidingWindow.ts';
 
@@ -24,7 +24,7 @@ export async function createOnnxPatchRunner(modelPath: string, options: OnnxRunn
     intraOpNumThreads: options.threads ?? 2,
     interOpNumThreads: 1,
     executionMode: 'sequential',
-    enableCpuMemArena: false,
+    enableCpuMemArena: true,
     enableMemPattern: false,
     graphOptimizationLevel: 'all',
   });

@@ -1,7 +1,9 @@
-// Reads a CT series into a Volume of HU: the headers first (geometry checked before any voxel memory
-// is taken), then each slice's pixels in order along the normal, each file read again and dropped, so
-// the peak is the volume plus one file. Uncompressed little-endian pixel data is read directly; any
-// other transfer syntax goes through the injected decoder (the app's GDCM decoder by default).
+// Reads a CT series into a Volume of HU, each file read (and, in the app, decrypted) once: its header is
+// kept and its pixels go to the slot of the volume given by its place in the list; once every header is
+// in, the geometry is checked and the slices are put in order along the normal in place, so the peak is
+// the volume plus one file and one slice. A file whose size differs from the first stops the read at
+// once. Uncompressed little-endian pixel data is read directly; any other transfer syntax goes through
+// the injected decoder (the app's GDCM decoder by default).
 import dicomParser from 'dicom-parser';
 import { gdcmDecode, type DecodedFrames } from '../../dicom/decode/gdcmDecode.ts';
 import { stackSlices, type SliceHeader } from './sliceStack.ts';
@@ -48,9 +50,8 @@ function headerOf(ds: DataSet, index: number): SliceHeader & Rescale & { frames:
   };
 }
 
-/** The stored values of a single-frame slice, uncompressed or decoded. */
-async function storedValues(bytes: Uint8Array, decode: ReadSeriesOptions['decode']): Promise<ArrayLike<number>> {
-  const ds = dicomParser.parseDicom(bytes);
+/** The stored values of a single-frame slice (`ds`: its whole file parsed), uncompressed or decoded. */
+async function storedValues(bytes: Uint8Array, ds: DataSet, decode: ReadSeriesOptions['decode']): Promise<ArrayLike<number>> {
   const syntax = ds.string('x00020010') ?? '1.2.840.10008.1.2';
   const pixel = ds.elements.x7fe00010;
   const bits = ds.uint16('x00280100') ?? 16;
@@ -71,7 +72,7 @@ async function storedValues(bytes: Uint8Array, decode: ReadSeriesOptions['decode
 /** One slice's HU (rescale applied), row by row, and its pixel spacing [between rows, between columns] in mm (null when the file has none). */
 export async function sliceHu(bytes: Uint8Array, decode?: ReadSeriesOptions['decode']): Promise<{ hu: Float32Array; rows: number; columns: number; pixelSpacing: readonly number[] | null }> {
   const header = headerOf(dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010' }), 0);
-  const stored = await storedValues(bytes, decode);
+  const stored = await storedValues(bytes, dicomParser.parseDicom(bytes), decode);
   const plane = header.rows * header.columns;
   if (stored.length < plane) throw new SeriesVolumeError(`A slice of this series holds ${stored.length} pixels where ${plane} were expected.`);
   const hu = new Float32Array(plane);
@@ -88,27 +89,51 @@ export type SeriesVolume = Volume & { sourceOrder: readonly number[] };
 /** Reads `sources` (one slice each, any order) into a volume, or throws SeriesVolumeError with the reason. */
 export async function readSeriesVolume(sources: readonly InstanceSource[], options: ReadSeriesOptions = {}): Promise<SeriesVolume> {
   const headers: Array<SliceHeader & Rescale & { frames: number }> = [];
+  let voxels: Int16Array | Float32Array = new Int16Array(0);
+  let plane = 0;
   for (const [index, source] of sources.entries()) {
     options.signal?.throwIfAborted();
-    headers.push(headerOf(dicomParser.parseDicom(await source.read(), { untilTag: 'x7fe00010' }), index));
+    const bytes = await source.read();
+    const ds = dicomParser.parseDicom(bytes);
+    const header = headerOf(ds, index);
+    if (header.frames > 1) throw new SeriesVolumeError('This series cannot be analysed as a volume: it holds multi-frame images (one slice per file is read).');
+    headers.push(header);
+    if (index === 0) {
+      plane = header.rows * header.columns;
+      voxels = integerRescale(header) ? new Int16Array(plane * sources.length) : new Float32Array(plane * sources.length);
+    } else if (header.rows * header.columns !== plane) {
+      throw new SeriesVolumeError('This series cannot be analysed as a volume: its images have different sizes.');
+    }
+    // Whole-number rescales give Int16 voxels; one that is not turns the volume to Float32 (rare: kept simple).
+    if (voxels instanceof Int16Array && !integerRescale(header)) voxels = Float32Array.from(voxels);
+    const stored = await storedValues(bytes, ds, options.decode);
+    if (stored.length < plane) throw new SeriesVolumeError(`A slice of this series holds ${stored.length} pixels where ${plane} were expected.`);
+    const { slope, intercept } = header;
+    const offset = index * plane;
+    if (voxels instanceof Int16Array) for (let p = 0; p < plane; p++) voxels[offset + p] = Math.max(-32768, Math.min(32767, (stored[p] as number) * slope + intercept));
+    else for (let p = 0; p < plane; p++) voxels[offset + p] = (stored[p] as number) * slope + intercept;
   }
-  if (headers.some((h) => h.frames > 1)) throw new SeriesVolumeError('This series cannot be analysed as a volume: it holds multi-frame images (one slice per file is read).');
   const stack = stackSlices(headers);
   if (!stack.ok) throw new SeriesVolumeError(stack.reason);
-  const [columns, rows, slices] = stack.grid.dims;
-  const plane = columns * rows;
-  const asInt16 = headers.every(integerRescale);
-  const voxels = asInt16 ? new Int16Array(plane * slices) : new Float32Array(plane * slices);
-  for (const [k, index] of stack.order.entries()) {
-    options.signal?.throwIfAborted();
-    const { slope, intercept } = headers[index] as Rescale;
-    const stored = await storedValues(await (sources[index] as InstanceSource).read(), options.decode);
-    if (stored.length < plane) throw new SeriesVolumeError(`A slice of this series holds ${stored.length} pixels where ${plane} were expected.`);
-    const offset = k * plane;
-    for (let p = 0; p < plane; p++) {
-      const hu = (stored[p] as number) * slope + intercept;
-      voxels[offset + p] = asInt16 ? Math.max(-32768, Math.min(32767, hu)) : hu;
-    }
-  }
+  putInOrder(voxels, plane, stack.order);
   return { voxels, ...stack.grid, sourceOrder: stack.order };
+}
+
+/** Moves slot order[k] to slot k for every k, in place, one cycle of the permutation at a time with one slice aside. */
+function putInOrder(voxels: Int16Array | Float32Array, plane: number, order: readonly number[]): void {
+  const placed = new Uint8Array(order.length);
+  const aside = voxels.slice(0, plane);
+  for (let k = 0; k < order.length; k++) {
+    if (placed[k] || order[k] === k) continue;
+    aside.set(voxels.subarray(k * plane, (k + 1) * plane));
+    let j = k;
+    while (order[j] !== k) {
+      const from = order[j] as number;
+      voxels.copyWithin(j * plane, from * plane, (from + 1) * plane);
+      placed[j] = 1;
+      j = from;
+    }
+    voxels.set(aside, j * plane);
+    placed[j] = 1;
+  }
 }

@@ -1,8 +1,9 @@
 // Sliding-window inference: the volume goes to the model in overlapping patches, and each patch's
 // output is blended with Gaussian weights (highest at the patch centre, as nnU-Net and MONAI do), so
 // the edges of a patch, where the model sees least context, count least. Memory is bounded: one patch
-// in and out, and an accumulator only for the slices the current row of patches covers; slices no
-// later patch touches are thresholded into the output masks and their accumulator space reused.
+// in and out, an accumulator only for the slices the current row of patches covers (slices no later
+// patch touches are thresholded and their accumulator space reused), and one byte per voxel for the
+// result, each channel's decision a bit of it.
 // The model is injected (`run`), so this works with any runtime and any model with a manifest.
 import { voxelCount, type Vec3, type Volume } from './volume.ts';
 
@@ -62,8 +63,11 @@ function axis(length: number, patch: number, overlap: number, sigmaScale: number
   return { size, starts, g, sums: weightSums(length, starts, g) };
 }
 
-/** Runs `run` over `volume` patch by patch; returns one 0/1 mask per output channel, in the volume's voxel order. */
-export async function slidingWindow(volume: Volume, run: RunPatch, options: SlidingWindowOptions): Promise<Uint8Array[]> {
+/** Bit `1 << c` of a voxel of slidingWindow's result: channel c is at least the threshold there. */
+export const channelBit = (c: number): number => 1 << c;
+
+/** Runs `run` over `volume` patch by patch; returns, in the volume's voxel order, each voxel's channel bits (channelBit). At most 8 channels. */
+export async function slidingWindow(volume: Volume, run: RunPatch, options: SlidingWindowOptions): Promise<Uint8Array> {
   const [nx, ny, nz] = volume.dims;
   const [pd, ph, pw] = options.patch;
   const sigmaScale = options.sigmaScale ?? 0.125;
@@ -72,7 +76,8 @@ export async function slidingWindow(volume: Volume, run: RunPatch, options: Slid
   const x = axis(nx, pw, options.overlap, sigmaScale);
   const plane = nx * ny;
   const channels = options.channels;
-  const masks = Array.from({ length: channels }, () => new Uint8Array(voxelCount(volume.dims)));
+  if (channels < 1 || channels > 8) throw new Error(`The sliding window keeps 1 to 8 output channels as bits; the model has ${channels}.`);
+  const bits = new Uint8Array(voxelCount(volume.dims));
   // Accumulator for slices [base, base + z.size): channel-major, then slice, row, column.
   const acc = new Float32Array(channels * z.size * plane);
   const input = new Float32Array(z.size * y.size * x.size);
@@ -80,7 +85,7 @@ export async function slidingWindow(volume: Volume, run: RunPatch, options: Slid
   let done = 0;
   let base = 0;
   const finalize = (from: number, to: number): void => {
-    for (let c = 0; c < channels; c++) thresholdSlices(acc, masks[c] as Uint8Array, c * z.size * plane, base, from, to, [x, y, z], [nx, ny], options.threshold);
+    for (let c = 0; c < channels; c++) thresholdSlices(acc, bits, channelBit(c), c * z.size * plane, base, from, to, [x, y, z], [nx, ny], options.threshold);
   };
   for (const z0 of z.starts) {
     // Slices before z0 get no more patches: finish them and move the accumulator window to z0.
@@ -99,29 +104,36 @@ export async function slidingWindow(volume: Volume, run: RunPatch, options: Slid
     }
   }
   finalize(base, nz);
-  return masks;
+  return bits;
 }
 
+/** Copies the patch's rows into `input`; TypedArray.set converts Int16 to Float32 natively, a row at a time. */
 function extract(voxels: Volume['voxels'], input: Float32Array, [x0, y0, z0]: Vec3, [sx, sy, sz]: Vec3, [nx, ny]: readonly [number, number]): void {
   let o = 0;
   for (let k = 0; k < sz; k++) {
-    for (let j = 0; j < sy; j++) {
+    for (let j = 0; j < sy; j++, o += sx) {
       const from = x0 + nx * (y0 + j + ny * (z0 + k));
-      for (let i = 0; i < sx; i++) input[o++] = voxels[from + i] as number;
+      input.set(voxels.subarray(from, from + sx), o);
     }
   }
 }
 
 function accumulate(acc: Float32Array, output: Float32Array, [x0, y0]: readonly [number, number], [x, y, z]: readonly [Axis, Axis, Axis], [nx, ny]: readonly [number, number], channels: number): void {
   const plane = nx * ny;
+  const gx = x.g;
+  const width = x.size;
   let o = 0;
   for (let c = 0; c < channels; c++) {
     for (let k = 0; k < z.size; k++) {
       const gz = z.g[k] as number;
-      for (let j = 0; j < y.size; j++) {
+      for (let j = 0; j < y.size; j++, o += width) {
         const gzy = gz * (y.g[j] as number);
-        let a = c * z.size * plane + k * plane + (y0 + j) * nx + x0;
-        for (let i = 0; i < x.size; i++, a++) acc[a] = (acc[a] as number) + (output[o++] as number) * gzy * (x.g[i] as number);
+        const a = c * z.size * plane + k * plane + (y0 + j) * nx + x0;
+        for (let i = 0; i < width; i++) {
+          // Adding 0 changes nothing; a segmentation's outputs are mostly 0, so skipping them saves most writes.
+          const v = output[o + i] as number;
+          if (v !== 0) acc[a + i] = (acc[a + i] as number) + v * gzy * (gx[i] as number);
+        }
       }
     }
   }
@@ -138,15 +150,16 @@ function shiftWindow(acc: Float32Array, channels: number, depth: number, plane: 
   }
 }
 
-function thresholdSlices(acc: Float32Array, mask: Uint8Array, channelStart: number, base: number, from: number, to: number, [x, y, z]: readonly [Axis, Axis, Axis], [nx, ny]: readonly [number, number], threshold: number): void {
+function thresholdSlices(acc: Float32Array, bits: Uint8Array, bit: number, channelStart: number, base: number, from: number, to: number, [x, y, z]: readonly [Axis, Axis, Axis], [nx, ny]: readonly [number, number], threshold: number): void {
   const plane = nx * ny;
+  const wx = x.sums;
   for (let k = from; k < to; k++) {
     const wz = z.sums[k] as number;
     for (let j = 0; j < ny; j++) {
-      const wzy = wz * (y.sums[j] as number);
+      const limit = threshold * (wz * (y.sums[j] as number));
       const a = channelStart + (k - base) * plane + j * nx;
       const m = k * plane + j * nx;
-      for (let i = 0; i < nx; i++) mask[m + i] = (acc[a + i] as number) >= threshold * wzy * (x.sums[i] as number) ? 1 : 0;
+      for (let i = 0; i < nx; i++) if ((acc[a + i] as number) >= limit * (wx[i] as number)) bits[m + i] = (bits[m + i] as number) | bit;
     }
   }
 }

@@ -21,8 +21,12 @@ function options(model: VerifiedModel, settings: SessionSettings): ort.Inference
     executionProviders: ['cpu'],
     graphOptimizationLevel: 'all',
     intraOpNumThreads: settings.intraOpNumThreads ?? 0,
-    // Patches of a large CT vary little in size; the arena would keep its peak for the process's life.
-    enableCpuMemArena: false,
+    // The arena keeps one patch's buffers and reuses them for the next patch (a run's patches share one
+    // shape). Without it every intermediate tensor is malloc'd and freed per patch, and glibc keeps the
+    // freed blocks: the peak grew by about 300 MB over a chest CT's 20 patches. The memory pattern (one
+    // block planned for all intermediates) measured 40 MB more than the arena alone, at the same speed.
+    enableCpuMemArena: true,
+    enableMemPattern: false,
     // Where external data (already checked to stay inside the folder, and hashed) is looked up.
     ...(model.record.externalFiles.length > 0 ? { extra: { session: { model_external_initializers_file_folder_path: model.folder } } } : {}),
   };
