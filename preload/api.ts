@@ -154,7 +154,7 @@ import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 import type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 export type * from './genomics.ts';
-import type { VcfImportResult } from './genomics.ts';
+import { GENOMICS_CHANNELS, type GenomicsApi, type VcfImportResult } from './genomics.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -269,6 +269,7 @@ export interface PrecisApi {
   models: ModelsApi;
   analyze: AnalyzeApi;
   inference: InferenceApi;
+  genomics: GenomicsApi;
 }
 
 export type ApiArea = keyof PrecisApi;
@@ -321,6 +322,7 @@ export const API_CHANNELS = [
   'analyze.start',
   'inference.list',
   'inference.review',
+  ...GENOMICS_CHANNELS,
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.

@@ -3,12 +3,11 @@
 // patient is refused), then stream the carried variants into the case in one transaction. Cancelled,
 // refused or killed, the case keeps nothing of it and the claim is given back.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { GenomeBuild, SkippedLine, VcfImportOptions, VcfImportResult } from '../../../preload/api.ts';
 import { AppError } from '../../errors.ts';
-import { sampleIndex, VcfReader } from '../../genomics/vcf/index.ts';
+import { fileChunks, sampleIndex, VcfReader, type ChunkSource } from '../../genomics/vcf/index.ts';
 import type { VcfHeader } from '../../genomics/types.ts';
 import type { Library } from '../../library/library.ts';
 
@@ -28,9 +27,13 @@ export interface VcfImportContext {
   progress(progress: { phase: string; done: number; total: number }): void;
 }
 
-async function sha256Of(path: string, signal: AbortSignal): Promise<string> {
+/** The sha256 of the file as the user has it (an upload is hashed as decrypted). */
+async function sha256Of(source: ChunkSource, signal: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer);
+  for await (const chunk of source(signal)) {
+    signal.throwIfAborted();
+    hash.update(chunk);
+  }
   return hash.digest('hex');
 }
 
@@ -69,13 +72,14 @@ function prepare(library: Library, reader: VcfReader, input: VcfImportJobInput, 
   return { sample, build, caseId };
 }
 
-export async function importVcf(ctx: VcfImportContext, input: VcfImportJobInput): Promise<VcfImportResult> {
+/** `source`: the file's bytes as stored (default: read `input.path`; an upload: decrypted as read). */
+export async function importVcf(ctx: VcfImportContext, input: VcfImportJobInput, source: ChunkSource = fileChunks(input.path)): Promise<VcfImportResult> {
   const { library, signal } = ctx;
   if (input.tumourType && input.testType !== 'somatic') throw new AppError('invalid-argument', 'A tumour type is recorded for a somatic test only (test type somatic).');
   const size = (await stat(input.path)).size;
   ctx.progress({ phase: 'hashing', done: 0, total: size });
-  const sha256 = await sha256Of(input.path, signal);
-  const reader = await VcfReader.open(input.path, signal);
+  const sha256 = await sha256Of(source, signal);
+  const reader = await VcfReader.open(source, signal);
   let prepared: ReturnType<typeof prepare>;
   try {
     prepared = prepare(library, reader, input, sha256);
