@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/api/dispatcher.ts';
 import type { HandlerContext } from '../../main/api/types.ts';
 import { openCore } from '../../main/core.ts';
+import { confirmationFor, eraseCase } from '../../main/services/caseErase.ts';
 import { importVcf } from '../../main/services/genomics/importVcf.ts';
 import type { VariantPage, VariantRecord, VcfFileRecord } from '../../preload/api.ts';
 import { bcftoolsCarried, GENOMICS } from './support/bcftools.ts';
@@ -143,6 +144,10 @@ describe('the genomics API calls', () => {
       expect(seen).toHaveLength(3313);
       expect(new Set(seen.map((v) => v.variantId)).size).toBe(3313);
       await expect(call('genomics.listVariants', { caseId, limit: 0 })).rejects.toMatchObject({ code: 'invalid-argument' });
+      // Erasing the patient frees the file for another patient (a mistaken attachment can be redone).
+      await eraseCase(core, caseId, confirmationFor('API-1', caseId), 'test');
+      const again = await importVcf({ library: core.library, actor: 'test', signal: new AbortController().signal, progress: () => undefined }, { patient: 'API-2', path: COAD38, build: 'GRCh38', testType: 'somatic', skipBadLines: false });
+      expect(again.file?.variants).toBe(3313);
     } finally {
       await core.close();
     }
