@@ -101,6 +101,8 @@ export type { ImportConflict, ImportFailure, ImportReport, SegmentationImport } 
 import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 import type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
+export type * from './genomics.ts';
+import { GENOMICS_CHANNELS, type GenomicsApi, type VcfImportResult } from './genomics.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -110,6 +112,7 @@ export interface JobResults {
   analyze: AnalyzeResult;
   'analyze-check': AnalyzeCheck;
   'mask-edit': MaskEditResult;
+  'vcf-import': VcfImportResult;
 }
 export type JobKindName = keyof JobResults;
 
@@ -218,6 +221,7 @@ export interface PrecisApi {
   models: ModelsApi;
   analyze: AnalyzeApi;
   inference: InferenceApi;
+  genomics: GenomicsApi;
 }
 
 export type ApiArea = keyof PrecisApi;
@@ -273,6 +277,7 @@ export const API_CHANNELS = [
   'inference.list',
   'inference.review',
   'inference.saveEdit',
+  ...GENOMICS_CHANNELS,
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.

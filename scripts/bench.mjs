@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N] [-- --quick] [-- --huge] [-- --json-out FILE] [-- --only import,scale,viewer,mpr,annotations,ai,ai-scroll]
+// npm run bench [-- --runs N] [-- --quick] [-- --huge] [-- --json-out FILE] [-- --only import,scale,viewer,mpr,annotations,ai,ai-scroll,vcf]
 // Runs each bench item N times (default 5; --quick: 1 run on a small subset), prints one table
 // (item, Precis median, reference median, ratio, goal, met/MISSED) and writes it as JSON with the
 // machine it ran on to bench/results/ (or FILE). --huge adds the 500,000-instance size to the scale item
@@ -8,7 +8,8 @@
 // viewport), mpr (three-plane MPR against a bare Cornerstone3D MPR page), annotations (1,000 saved and
 // restored; --quick: 100), ai (each shipped model's pipeline on the chest CT against one raw onnxruntime
 // session over the same patches, and its peak memory; --quick: a 32-slice crop), ai-scroll (the cached scroll
-// rate in the viewer while the lung model runs on the open series, against the rate at rest).
+// rate in the viewer while the lung model runs on the open series, against the rate at rest),
+// vcf (a generated 1,000,000-record VCF.gz imported, against bcftools view and @gmod/vcf; --quick: 50,000 records).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write('usage: npm run bench [-- --runs N] [--quick] [--huge] [--json-out FILE] [--only import,scale,viewer,mpr,annotations,ai,ai-scroll]\n');
+  process.stdout.write('usage: npm run bench [-- --runs N] [--quick] [--huge] [--json-out FILE] [--only import,scale,viewer,mpr,annotations,ai,ai-scroll,vcf]\n');
   process.exit(0);
 }
 const quick = values.quick;
@@ -38,7 +39,7 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.stderr.write(`--runs must be a whole number >= 1, not "${values.runs}"\n`);
   process.exit(64);
 }
-const ITEMS = ['import', 'scale', 'viewer', 'mpr', 'annotations', 'ai', 'ai-scroll'];
+const ITEMS = ['import', 'scale', 'viewer', 'mpr', 'annotations', 'ai', 'ai-scroll', 'vcf'];
 const only = new Set((values.only ?? ITEMS.join(',')).split(','));
 const unknown = [...only].filter((name) => !ITEMS.includes(name));
 if (unknown.length > 0) {
@@ -78,6 +79,7 @@ const items = [
   ['annotations', async () => (await import('../tests/bench/annotations.ts')).benchAnnotations(ctx)],
   ['ai', async () => (await import('../tests/bench/ai.ts')).benchAi(ctx)],
   ['ai-scroll', async () => (await import('../tests/bench/aiScroll.ts')).benchAiScroll(ctx)],
+  ['vcf', async () => (await import('../tests/bench/vcf.ts')).benchVcf(ctx)],
 ];
 const rows = [];
 const failures = [];

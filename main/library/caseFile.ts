@@ -8,6 +8,7 @@ import { copyInto } from '../storage/maintenance.ts';
 import { CASE_MIGRATIONS } from './migrations/index.ts';
 import { AnnotationsRepository } from './repositories/annotations.ts';
 import { FrameLinksRepository } from './repositories/frameLinks.ts';
+import { GenomicsRepository } from './repositories/genomics.ts';
 import { InferenceRepository } from './repositories/inference.ts';
 import { InferenceMaskEditsRepository } from './repositories/inferenceMaskEdits.ts';
 import { InferenceMasksRepository } from './repositories/inferenceMasks.ts';
@@ -33,6 +34,8 @@ export class CaseFile {
   readonly inferenceMasks: InferenceMasksRepository;
   /** Clinicians' saved edits of those masks, each a new file; the latest is the run's mask. */
   readonly inferenceMaskEdits: InferenceMaskEditsRepository;
+  /** Attached VCFs and the variants their samples carry. */
+  readonly genomics: GenomicsRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
@@ -51,6 +54,7 @@ export class CaseFile {
     this.inference = new InferenceRepository(caseId, handles, this.auditChain);
     this.inferenceMasks = new InferenceMasksRepository(caseId, handles);
     this.inferenceMaskEdits = new InferenceMaskEditsRepository(handles, this.auditChain);
+    this.genomics = new GenomicsRepository(caseId, handles, this.auditChain);
   }
 
   static open(caseId: string, path: string, key: Buffer): CaseFile {

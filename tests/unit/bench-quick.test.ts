@@ -28,6 +28,8 @@ const FIXED_ROWS = [
   'ai.ct-lung-emphysema.pipeline-vs-raw',
   'ai.ct-lung-emphysema.peak-memory',
   'ai-scroll.cached-scroll-during-run',
+  'vcf.import.vs-bcftools',
+  'vcf.import.vs-gmod-vcf',
 ];
 
 afterAll(removeTempDirs);
