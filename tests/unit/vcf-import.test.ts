@@ -46,6 +46,9 @@ describe('precis vcf import / precis variants', () => {
     expect(listed[0]).toEqual({ chrom: '1', pos: 1042010, ref: 'G', alt: 'A', gene: null, genotype: '0/1', vaf: 8 / 29, clinvar: null, tier: null, score: null });
     // BRAF V600E (chr7:140753336 A>T on GRCh38) is there, with its tumour VAF.
     expect(listed.find((v) => v.chrom === '7' && v.pos === 140753336)).toMatchObject({ ref: 'A', alt: 'T', genotype: '0/1' });
+    // The patient the VCF created (no images) is in the patient list.
+    const patients = JSON.parse(runCli(['patients', '--data-dir', dataDir, '--json']).stdout) as { items: Array<{ PatientID: string }> } | Array<{ PatientID: string }>;
+    expect((Array.isArray(patients) ? patients : patients.items).map((p) => p.PatientID)).toEqual(['T001']);
   });
 
   it('refuses the same file for another patient, asks for the sample of a multi-sample file and for an unknown build', () => {

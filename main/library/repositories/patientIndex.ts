@@ -34,8 +34,9 @@ interface IndexRow {
 /** WHERE terms shared by the page, the count and the plain search: every query word must match. */
 function matching(query: string): { where: string[]; params: string[] } {
   const words = searchWords(query);
-  // Patients whose first series never committed (an import killed early) stay hidden.
-  const where = ['instance_count > 0', ...words.map(() => 'case_id IN (SELECT case_id FROM patient_terms WHERE term GLOB ?)')];
+  // Patients whose first series never committed (an import killed early) stay hidden; a patient with no
+  // images but an attached VCF (claimed in vcf_hashes only as its import commits) is listed.
+  const where = ['(instance_count > 0 OR case_id IN (SELECT case_id FROM vcf_hashes))', ...words.map(() => 'case_id IN (SELECT case_id FROM patient_terms WHERE term GLOB ?)')];
   return { where, params: words.map(prefixGlob) };
 }
 
