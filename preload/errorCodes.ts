@@ -71,6 +71,10 @@ export const ERROR_CODES = [
   'intended-use-mismatch', // the series is outside the model's intended use (tags or image); --force runs it anyway, marked
   'model-no-pipeline', // an imported model this version has no pipeline for (main/ai/analysis/pipelines.ts)
   'series-not-volume', // the series cannot be formed into a volume (tilt, uneven spacing, multi-frame...)
+  // Knowledge packs and annotation (main/genomics/knowledge).
+  'knowledge-pack-invalid', // a file that is no ClinVar VCF, CIViC TSV, gene annotation or FASTA, or lacks what its kind needs
+  'knowledge-hash-mismatch', // a stored pack file's sha256 differs from the library's record
+  'knowledge-build-mismatch', // a pack of one genome build used with data of another (both builds named)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

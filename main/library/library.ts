@@ -12,6 +12,7 @@ import { deriveSubkey, newDataKey, unwrapKey, wrapKey } from '../security/keys.t
 import { openDatabase, type DatabaseHandles, type WritableDb } from '../storage/database.ts';
 import { CaseFile } from './caseFile.ts';
 import { LIBRARY_MIGRATIONS } from './migrations/index.ts';
+import { KnowledgePacks } from './repositories/knowledgePacks.ts';
 import { HangingProtocols } from './repositories/hangingProtocols.ts';
 import { MaintenanceLog } from './repositories/maintenanceLog.ts';
 import { ModelRegistry } from './repositories/models.ts';
@@ -33,6 +34,8 @@ export class Library {
   readonly hangingProtocols: HangingProtocols;
   /** The ONNX models imported into this data directory and their recorded hashes. */
   readonly models: ModelRegistry;
+  /** The knowledge packs (ClinVar, CIViC, gene annotations, references) and their recorded hashes. */
+  readonly knowledgePacks: KnowledgePacks;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
   private readonly masterKey: Buffer;
@@ -50,6 +53,7 @@ export class Library {
     this.maintenance = new MaintenanceLog(handles);
     this.hangingProtocols = new HangingProtocols(handles, this.auditLog);
     this.models = new ModelRegistry(handles, this.auditLog);
+    this.knowledgePacks = new KnowledgePacks(handles, this.auditLog);
   }
 
   static open(dataDir: string, masterKey: Buffer): Library {
