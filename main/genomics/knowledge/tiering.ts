@@ -8,7 +8,8 @@
 import type { CivicEvidence, ClinvarCall, GermlineClass, VariantCall } from '../../../preload/api.ts';
 import { diseaseMatches } from './tumourTypes.ts';
 
-const CLINICAL_TYPES = new Set(['Predictive', 'Diagnostic', 'Prognostic']);
+const TYPE_ORDER = ['Predictive', 'Diagnostic', 'Prognostic'];
+const CLINICAL_TYPES = new Set(TYPE_ORDER);
 
 const describe = (e: CivicEvidence): string =>
   `${e.evidenceId} (level ${e.level}, ${e.disease}${e.drugs.length > 0 ? `, ${e.drugs.join(' + ')}` : ''}, ${e.evidenceType.toLowerCase()}, ${e.clinicalSignificance})`;
@@ -35,7 +36,8 @@ export function somaticCall(evidence: readonly CivicEvidence[], clinvar: Clinvar
   const usable = evidence.filter((e) => e.direction === 'Supports' && CLINICAL_TYPES.has(e.evidenceType) && !/germline/i.test(e.origin));
   const strong = usable.filter((e) => e.level === 'A' || e.level === 'B');
   const inTumour = strong.filter((e) => diseaseMatches(e.disease, tumourType));
-  const best = (list: CivicEvidence[]): CivicEvidence => [...list].sort((a, b) => a.level.localeCompare(b.level))[0]!;
+  // The evidence the rule names: the strongest level, a therapy (predictive) before a diagnosis or prognosis.
+  const best = (list: CivicEvidence[]): CivicEvidence => [...list].sort((a, b) => a.level.localeCompare(b.level) || TYPE_ORDER.indexOf(a.evidenceType) - TYPE_ORDER.indexOf(b.evidenceType))[0]!;
   if (inTumour.length > 0) {
     const e = best(inTumour);
     return { tier: 'Tier I', level: e.level, flagged: true, rule: `Tier I, level ${e.level}: CIViC level ${e.level} evidence in the patient's tumour type (${tumourType}): ${describe(e)}.` };
@@ -46,9 +48,9 @@ export function somaticCall(evidence: readonly CivicEvidence[], clinvar: Clinvar
     return { tier: 'Tier II', level: 'C', flagged: true, rule: `Tier II, level C: CIViC level ${e.level} evidence in another tumour type (${where}): ${describe(e)}.` };
   }
   const levelC = usable.filter((e) => e.level === 'C');
-  if (levelC.length > 0) return { tier: 'Tier II', level: 'C', flagged: true, rule: `Tier II, level C: CIViC level C evidence: ${describe(levelC[0]!)}.` };
+  if (levelC.length > 0) return { tier: 'Tier II', level: 'C', flagged: true, rule: `Tier II, level C: CIViC level C evidence: ${describe(best(levelC))}.` };
   const levelD = usable.filter((e) => e.level === 'D' || e.level === 'E');
-  if (levelD.length > 0) return { tier: 'Tier II', level: 'D', flagged: true, rule: `Tier II, level D: CIViC level ${levelD[0]!.level} (preclinical or inferential) evidence: ${describe(levelD[0]!)}.` };
+  if (levelD.length > 0) return { tier: 'Tier II', level: 'D', flagged: true, rule: `Tier II, level D: CIViC level ${best(levelD).level} (preclinical or inferential) evidence: ${describe(best(levelD))}.` };
   const germline = clinvar ? germlineClassOf(clinvar.significance) : null;
   if (germline === 'benign' || germline === 'likely benign') {
     return { tier: 'Tier IV', level: null, flagged: false, rule: `Tier IV: no supporting CIViC evidence; ClinVar ${clinvar!.id} calls it ${clinvar!.significance} (${clinvar!.stars} stars).` };
