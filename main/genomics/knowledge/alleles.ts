@@ -4,6 +4,7 @@
 
 /** '17' for 'chr17' and '17'; 'MT' for 'chrM', 'M' and 'MT'. */
 export function normaliseChrom(chrom: string): string {
+  if (chrom.length <= 2 && chrom !== 'M' && chrom !== 'm' && chrom !== 'mt' && chrom !== 'Mt') return chrom;
   const bare = /^chr/i.test(chrom) ? chrom.slice(3) : chrom;
   return bare === 'M' || bare === 'm' ? 'MT' : bare.toUpperCase() === 'MT' ? 'MT' : bare;
 }
@@ -38,6 +39,8 @@ export function bareAllele(pos: number, ref: string, alt: string): Allele {
 
 /** The key a knowledge index is looked up by: 'chrom:pos:ref:alt' of the minimal allele. */
 export function alleleKey(chrom: string, pos: number, ref: string, alt: string): string {
+  // SNVs (most of any call set) are minimal as written.
+  if (ref.length === 1 && alt.length === 1) return `${normaliseChrom(chrom)}:${pos}:${ref.toUpperCase()}:${alt.toUpperCase()}`;
   const m = minimalAllele(pos, ref, alt);
   return `${normaliseChrom(chrom)}:${m.pos}:${m.ref}:${m.alt}`;
 }
