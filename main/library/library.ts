@@ -16,6 +16,7 @@ import { KnowledgePacks } from './repositories/knowledgePacks.ts';
 import { HangingProtocols } from './repositories/hangingProtocols.ts';
 import { MaintenanceLog } from './repositories/maintenanceLog.ts';
 import { ModelRegistry } from './repositories/models.ts';
+import { VcfHashIndex } from './repositories/vcfHashes.ts';
 import { PatientIndex, patientKeyOf, type PatientKey, type PatientPage, type PatientRow } from './repositories/patientIndex.ts';
 
 export { patientKeyOf };
@@ -34,6 +35,8 @@ export class Library {
   readonly hangingProtocols: HangingProtocols;
   /** The ONNX models imported into this data directory and their recorded hashes. */
   readonly models: ModelRegistry;
+  /** Which case each imported VCF (sha256) belongs to. */
+  readonly vcfHashes: VcfHashIndex;
   /** The knowledge packs (ClinVar, CIViC, gene annotations, references) and their recorded hashes. */
   readonly knowledgePacks: KnowledgePacks;
   /** Both connections (read-only and writing), for maintenance and tests. */
@@ -53,6 +56,7 @@ export class Library {
     this.maintenance = new MaintenanceLog(handles);
     this.hangingProtocols = new HangingProtocols(handles, this.auditLog);
     this.models = new ModelRegistry(handles, this.auditLog);
+    this.vcfHashes = new VcfHashIndex(handles);
     this.knowledgePacks = new KnowledgePacks(handles, this.auditLog);
   }
 
