@@ -66,8 +66,16 @@ function hgvsc(map: TranscriptMap, change: MinimalChange): string | undefined {
   return `${map.cdsFirst === null ? 'n' : 'c'}.${position}${ref}>${alt}`;
 }
 
+const maps = new WeakMap<Gene['canonical'], TranscriptMap>();
+
+function mapOf(gene: Gene): TranscriptMap {
+  let map = maps.get(gene.canonical);
+  if (!map) maps.set(gene.canonical, (map = new TranscriptMap(gene.canonical)));
+  return map;
+}
+
 function onTranscript(gene: Gene, change: MinimalChange, reference: ReferenceSequence): GeneAnnotation {
-  const map = new TranscriptMap(gene.canonical);
+  const map = mapOf(gene);
   const pos = change.ref.length === 0 ? change.start - 1 : change.start;
   const base = { gene: gene.name, geneId: gene.id, transcript: gene.canonical.id, exonCount: map.exons.length, spliceDistance: map.spliceDistance(pos) };
   const exonIndex = map.exons.findIndex((e) => touches(change, e));

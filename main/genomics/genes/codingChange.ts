@@ -1,7 +1,7 @@
 // What a change inside the coding sequence does to the protein, from the reference bases of the
 // transcript's CDS (transcript orientation) and the strand: missense, synonymous, stop gained/lost,
 // start lost, frameshift, in-frame insertion/deletion, with the HGVS protein change where it is simple.
-import { reverseComplement, threeLetter, translate } from './codons.ts';
+import { reverseComplement, threeLetter, translate, translateToStop } from './codons.ts';
 import type { Consequence, MinimalChange } from './consequence.ts';
 import type { TranscriptMap } from './transcriptMap.ts';
 import type { ReferenceSequence, Span } from './types.ts';
@@ -15,16 +15,23 @@ export interface CodingChange {
   hgvsp?: string;
 }
 
-const cdsCache = new WeakMap<TranscriptMap, string | null>();
+interface CodingReference { cds: string; protein: string }
 
-/** The CDS bases 5' to 3' (stop codon included), or null where the reference lacks them. */
-export function codingSequence(map: TranscriptMap, chrom: string, reference: ReferenceSequence): string | null {
-  if (cdsCache.has(map)) return cdsCache.get(map) as string | null;
+/** Per reference source, per transcript: its CDS bases and protein, read once (a VCF hits the same genes again and again). */
+const cache = new WeakMap<ReferenceSequence, WeakMap<TranscriptMap['transcript'], CodingReference | null>>();
+
+/** The CDS bases 5' to 3' (stop codon included) and their translation, or null where the reference lacks them. */
+export function codingReference(map: TranscriptMap, chrom: string, reference: ReferenceSequence): CodingReference | null {
+  let byTranscript = cache.get(reference);
+  if (!byTranscript) cache.set(reference, (byTranscript = new WeakMap()));
+  const known = byTranscript.get(map.transcript);
+  if (known !== undefined) return known;
   const parts = map.transcript.cds.map((s: Span) => reference.bases(chrom, s.start, s.end));
   const forward = parts.some((p) => p === null) ? null : parts.join('');
   const cds = forward === null ? null : map.minus ? reverseComplement(forward) : forward;
-  cdsCache.set(map, cds);
-  return cds;
+  const entry = cds === null ? null : { cds, protein: translate(cds) };
+  byTranscript.set(map.transcript, entry);
+  return entry;
 }
 
 /** The CDS with the change applied, or null if the change is not wholly inside the CDS. */
@@ -43,6 +50,19 @@ function mutated(map: TranscriptMap, cds: string, change: MinimalChange): { seq:
   if (a < 0 || b < 0 || Math.abs(a - b) !== change.end - change.start) return null;
   const lo = Math.min(a, b);
   return { seq: cds.slice(0, lo) + altTx + cds.slice(Math.max(a, b) + 1), first: lo };
+}
+
+/**
+ * The protein of the changed CDS: the reference's up to the changed codon, then a translation of the
+ * changed codons (same-length change) or of the rest up to the first stop (indel), not the whole CDS
+ * again for each variant.
+ */
+function changedProtein(refProtein: string, seq: string, first: number, change: MinimalChange): string {
+  const codon = Math.floor(first / 3);
+  const head = refProtein.slice(0, codon);
+  if (change.ref.length !== change.alt.length) return head + translateToStop(seq, codon * 3);
+  const last = Math.floor((first + change.alt.length - 1) / 3);
+  return head + translate(seq.slice(codon * 3, (last + 1) * 3)) + refProtein.slice(last + 1);
 }
 
 /** The first amino acid that differs (0-based), or -1. */
@@ -86,12 +106,12 @@ function lengthChange(refProtein: string, altProtein: string, change: MinimalCha
 
 /** The protein consequence of a change inside the CDS, or null when the change leaves the CDS or the reference lacks it. */
 export function codingChange(map: TranscriptMap, chrom: string, change: MinimalChange, reference: ReferenceSequence): CodingChange | null {
-  const cds = codingSequence(map, chrom, reference);
-  if (cds === null) return null;
-  const altCds = mutated(map, cds, change);
+  const known = codingReference(map, chrom, reference);
+  if (known === null) return null;
+  const altCds = mutated(map, known.cds, change);
   if (altCds === null) return null;
-  const refProtein = translate(cds);
-  const altProtein = translate(altCds.seq);
-  if (change.ref.length === change.alt.length) return substitution(refProtein, altProtein.slice(0, refProtein.length), altCds.first);
+  const refProtein = known.protein;
+  const altProtein = changedProtein(refProtein, altCds.seq, altCds.first, change);
+  if (change.ref.length === change.alt.length) return substitution(refProtein, altProtein, altCds.first);
   return lengthChange(refProtein, altProtein, change, altCds.first);
 }

@@ -28,6 +28,17 @@ export function translate(cds: string): string {
   return out;
 }
 
+/** The protein read from `offset` up to and including the first stop, or to the end of the sequence. */
+export function translateToStop(cds: string, offset: number): string {
+  let out = '';
+  for (let i = offset; i + 3 <= cds.length; i += 3) {
+    const aa = translateCodon(cds.slice(i, i + 3));
+    out += aa;
+    if (aa === '*') break;
+  }
+  return out;
+}
+
 export const threeLetter = (aa: string): string => THREE[aa] ?? 'Xaa';
 
 const COMPLEMENT: Record<string, string> = { A: 'T', C: 'G', G: 'C', T: 'A', N: 'N' };
