@@ -36,9 +36,6 @@ const ALLOWED: Record<string, readonly string[]> = {
   // Local AI (issue 14): model manifests, folders and their hash checks, onnxruntime sessions, and the
   // pipeline over decoded voxels (main/dicom). No library (services record models and runs), no UI.
   'main/ai': ['main/errors.ts', 'main/dicom', 'preload/api.ts'],
-  // Genomics (issue 15): VCF reading, normalisation, gene models, knowledge packs, annotation, tiering
-  // and the variant scoring model (which loads through main/ai's registry and onnxruntime sessions).
-  'main/genomics': ['main/errors.ts', 'main/ai', 'preload/api.ts'],
   'main/library': ['main/errors.ts', 'main/storage', 'main/security', 'main/dicom', 'preload/api.ts'],
   // Reading documents (DICOM SR, Key Object Selection): encoders and decoders over the DICOM code, and
   // what an SR's measurements make of a case file (main/reading/sr/attachReport.ts, caseReport.ts).

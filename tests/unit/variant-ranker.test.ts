@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseSessions } from '../../main/ai/runtime/session.ts';
 import type { VerifiedModel } from '../../main/ai/registry/store.ts';
-import { scoreVariants, type ScoringContext } from '../../main/genomics/scoring/scoreVariants.ts';
+import { scoreVariants, type ScoringContext } from '../../main/services/scoreVariants.ts';
 import { importModel, loadModel } from '../../main/services/models.ts';
 import { labelledVariants, loadPacks, TRAIN_GENES, VALIDATION_GENES, type LabelledVariant } from '../../models/variant-ranker/build/clinvarDataset.ts';
 import { openLibrary, removeTempDirs, repoRoot, tempDir } from './support/env.ts';

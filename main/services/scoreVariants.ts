@@ -1,12 +1,12 @@
 // Scores variants with a hash-verified variant-scoring model (issue 15, item 5) in one onnxruntime
-// session: the features of each allele (variantFeatures.ts), one batch, one score in 0..1 each. The
+// session: the features of each allele (main/genomics/scoring), one batch, one score in 0..1 each. The
 // score ranks variants for review; it is not a classification (a clinician's call or ClinVar's is).
 // Loads the native runtime: call it from the annotate job's worker, never the main or renderer thread.
-import { AppError } from '../../errors.ts';
-import type { VerifiedModel } from '../../ai/registry/store.ts';
-import { ort, sessionFor } from '../../ai/runtime/session.ts';
-import type { GeneAnnotation, GeneIndex, ReferenceSequence, VariantAllele } from '../genes/index.ts';
-import { FEATURE_NAMES, variantFeatures } from './variantFeatures.ts';
+import { AppError } from '../errors.ts';
+import type { VerifiedModel } from '../ai/registry/store.ts';
+import { ort, sessionFor } from '../ai/runtime/session.ts';
+import type { GeneAnnotation, GeneIndex, ReferenceSequence, VariantAllele } from '../genomics/genes/index.ts';
+import { FEATURE_NAMES, variantFeatures } from '../genomics/scoring/index.ts';
 
 export interface ScoringContext {
   /** A model from loadModel (main/services/models.ts): its files were checked against the library's hashes. */
