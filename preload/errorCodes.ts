@@ -71,6 +71,13 @@ export const ERROR_CODES = [
   'intended-use-mismatch', // the series is outside the model's intended use (tags or image); --force runs it anyway, marked
   'model-no-pipeline', // an imported model this version has no pipeline for (main/ai/analysis/pipelines.ts)
   'series-not-volume', // the series cannot be formed into a volume (tilt, uneven spacing, multi-frame...)
+  // Genomics (main/genomics, the vcf-import job).
+  'vcf-invalid', // a VCF line (named by number) that cannot be read, or a file that is not a VCF
+  'vcf-sample-required', // a multi-sample VCF and no sample chosen (the message lists the samples)
+  'vcf-sample-unknown', // the chosen sample is not in the file
+  'vcf-build-required', // the header does not say GRCh37 or GRCh38 and none was given
+  'vcf-attached-elsewhere', // the same file (sha256) is already attached to another patient
+  'reference-invalid', // a FASTA or its .fai index that cannot be read
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

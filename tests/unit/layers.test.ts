@@ -36,15 +36,18 @@ const ALLOWED: Record<string, readonly string[]> = {
   // Local AI (issue 14): model manifests, folders and their hash checks, onnxruntime sessions, and the
   // pipeline over decoded voxels (main/dicom). No library (services record models and runs), no UI.
   'main/ai': ['main/errors.ts', 'main/dicom', 'preload/api.ts'],
-  'main/library': ['main/errors.ts', 'main/storage', 'main/security', 'main/dicom', 'preload/api.ts'],
+  // Genomics (issue 15): VCF/BGZF reading, normalisation against a reference, knowledge packs,
+  // annotation. Plain Node over files and strings; the library stores what it produces.
+  'main/genomics': ['main/errors.ts', 'preload/errorCodes.ts'],
+  'main/library': ['main/errors.ts', 'main/genomics', 'main/storage', 'main/security', 'main/dicom', 'preload/api.ts'],
   // Reading documents (DICOM SR, Key Object Selection): encoders and decoders over the DICOM code, and
   // what an SR's measurements make of a case file (main/reading/sr/attachReport.ts, caseReport.ts).
   'main/reading': ['main/errors.ts', 'main/dicom', 'main/library', 'preload/api.ts'],
-  'main/services': ['main/errors.ts', 'main/events.ts', 'main/storage', 'main/security', 'main/dicom', 'main/library', 'main/jobs', 'main/core.ts', 'main/reading', 'main/ai', 'preload/api.ts', 'preload/errorCodes.ts'],
-  'main/jobs': ['main/errors.ts', 'main/events.ts', 'main/library', 'main/dicom', 'main/services', 'preload/api.ts', 'preload/errorCodes.ts'],
-  'main/core.ts': ['main/errors.ts', 'main/events.ts', 'main/storage', 'main/security', 'main/dicom', 'main/library', 'main/jobs', 'main/services'],
+  'main/services': ['main/errors.ts', 'main/genomics', 'main/events.ts', 'main/storage', 'main/security', 'main/dicom', 'main/library', 'main/jobs', 'main/core.ts', 'main/reading', 'main/ai', 'preload/api.ts', 'preload/errorCodes.ts'],
+  'main/jobs': ['main/errors.ts', 'main/genomics', 'main/events.ts', 'main/library', 'main/dicom', 'main/services', 'preload/api.ts', 'preload/errorCodes.ts'],
+  'main/core.ts': ['main/errors.ts', 'main/genomics', 'main/events.ts', 'main/storage', 'main/security', 'main/dicom', 'main/library', 'main/jobs', 'main/services'],
   'main/api': ['main/errors.ts', 'main/services', 'main/core.ts', 'preload/api.ts', 'preload/errorCodes.ts'],
-  'main/cli': ['main/errors.ts', 'main/services', 'main/core.ts', 'main/security', 'main/dataDir.ts', 'preload/api.ts', 'preload/errorCodes.ts'],
+  'main/cli': ['main/errors.ts', 'main/genomics', 'main/services', 'main/core.ts', 'main/security', 'main/dataDir.ts', 'preload/api.ts', 'preload/errorCodes.ts'],
   'main/web': ['main/errors.ts', 'main/services', 'main/core.ts', 'main/api', 'main/security', 'main/dataDir.ts', 'preload/api.ts', 'preload/wire.ts', 'preload/errorCodes.ts'],
   'main/electron': ['main/errors.ts', 'main/services', 'main/core.ts', 'main/api', 'main/security', 'main/web', 'main/dataDir.ts', 'preload/api.ts'],
 };
