@@ -5,7 +5,7 @@
 import { AppError } from '../errors.ts';
 import type { VerifiedModel } from '../ai/registry/store.ts';
 import { ort, sessionFor } from '../ai/runtime/session.ts';
-import type { GeneAnnotation, GeneIndex, ReferenceSequence, VariantAllele } from '../genomics/genes/index.ts';
+import { annotateGene, isSequenceAllele, type GeneAnnotation, type GeneIndex, type ReferenceSequence, type VariantAllele } from '../genomics/genes/index.ts';
 import { FEATURE_NAMES, variantFeatures } from '../genomics/scoring/index.ts';
 
 export interface ScoringContext {
@@ -19,8 +19,8 @@ export interface ScoringContext {
 }
 
 export interface VariantScore {
-  /** 0..1, higher = review first. A ranking aid, never a classification. */
-  score: number;
+  /** 0..1, higher = review first. A ranking aid, never a classification. Null for a symbolic allele (<DEL>, a breakend): not scored. */
+  score: number | null;
   annotation: GeneAnnotation | null;
 }
 
@@ -37,18 +37,36 @@ function checkModel(model: VerifiedModel, genomeBuild: string): void {
 
 export async function scoreVariants(variants: readonly VariantAllele[], context: ScoringContext): Promise<VariantScore[]> {
   checkModel(context.model, context.genomeBuild);
-  if (variants.length === 0) return [];
-  const width = FEATURE_NAMES.length;
-  const batch = new Float32Array(variants.length * width);
-  const annotations = variants.map((variant, k) => {
-    const { features, annotation } = variantFeatures(variant, context.genes, context.reference);
-    batch.set(features, k * width);
-    return annotation;
+  const scorable = variants.filter((v) => isSequenceAllele(v.ref, v.alt));
+  const scores = await runModel(scorable, context);
+  let next = 0;
+  return variants.map((variant) => {
+    if (!isSequenceAllele(variant.ref, variant.alt)) return { score: null, annotation: context.genes ? annotateGene(variant, context.genes, context.reference) : null };
+    return scores[next++] as VariantScore;
   });
+}
+
+/** Rows per onnxruntime run: a whole-exome VCF is scored in bounded memory (10,000 x 43 float32 = 1.7 MB). */
+const BATCH_ROWS = 10_000;
+
+async function runModel(variants: readonly VariantAllele[], context: ScoringContext): Promise<VariantScore[]> {
+  const out: VariantScore[] = [];
+  if (variants.length === 0) return out;
   const { inputs, outputs } = context.model.manifest;
   // One thread: the same scores on every machine, and a few thousand rows take milliseconds anyway.
   const session = await sessionFor(context.model, { intraOpNumThreads: 1 });
-  const result = await session.run({ [(inputs[0] as { name: string }).name]: new ort.Tensor('float32', batch, [variants.length, width]) });
-  const scores = result[(outputs[0] as { name: string }).name]?.data as Float32Array;
-  return annotations.map((annotation, k) => ({ score: scores[k] as number, annotation }));
+  const width = FEATURE_NAMES.length;
+  for (let from = 0; from < variants.length; from += BATCH_ROWS) {
+    const chunk = variants.slice(from, from + BATCH_ROWS);
+    const batch = new Float32Array(chunk.length * width);
+    const annotations = chunk.map((variant, k) => {
+      const { features, annotation } = variantFeatures(variant, context.genes, context.reference);
+      batch.set(features, k * width);
+      return annotation;
+    });
+    const result = await session.run({ [(inputs[0] as { name: string }).name]: new ort.Tensor('float32', batch, [chunk.length, width]) });
+    const scores = result[(outputs[0] as { name: string }).name]?.data as Float32Array;
+    annotations.forEach((annotation, k) => out.push({ score: scores[k] as number, annotation }));
+  }
+  return out;
 }

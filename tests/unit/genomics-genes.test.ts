@@ -6,15 +6,16 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { annotateGene, FastaReference, GeneIndex, readGenePack, type Gene, type GeneAnnotation } from '../../main/genomics/genes/index.ts';
+import { annotateGene, GeneIndex, readGenePack, type Gene, type GeneAnnotation } from '../../main/genomics/genes/index.ts';
 import { GeneModelBuilder } from '../../main/genomics/genes/geneModelBuilder.ts';
 import { Gff3Reader, parseBedLine } from '../../main/genomics/genes/featureLines.ts';
+import { IndexedFasta } from '../../main/genomics/reference/index.ts';
 import { sharedData } from './support/env.ts';
 
 const GENOMICS = join(sharedData, 'genomics');
 const GTF = join(GENOMICS, 'gencode-v45-chr17', 'gencode.v45.chr_patch_hapl_scaff.annotation.chr17.gtf.gz');
 const CLINVAR = join(GENOMICS, 'clinvar-20260226-cancer-genes', 'clinvar.vcf.gz');
-const reference = new FastaReference(join(GENOMICS, 'grch38-cancer-regions', 'GRCh38_cancer_regions.fa'));
+const reference = IndexedFasta.open(join(GENOMICS, 'grch38-cancer-regions', 'GRCh38_cancer_regions.fa'));
 let genes: GeneIndex;
 
 beforeAll(async () => {
@@ -44,7 +45,7 @@ describe('gene annotation on the GENCODE chr17 pack', () => {
     expect(annotate('17', 43124027, 'ACT', 'A')).toMatchObject({ gene: 'BRCA1', region: 'exon', exon: 2, consequence: 'frameshift', hgvsp: 'p.Glu23fs' });
   });
 
-  it('names a synonymous, an intronic, a splice and an upstream variant, and refuses a chromosome with no pack', () => {
+  it('names a synonymous, an intronic, a splice, an upstream and a structural variant, and refuses a chromosome with no pack', () => {
     // Failing: benign silent and deep-intronic variants look like protein changes, or a variant on an
     // unannotated chromosome (BRCA2 on chr13 here) is called intergenic instead of 'no gene pack'.
     expect(annotate('17', 7674892, 'T', 'C')).toMatchObject({ gene: 'TP53', consequence: 'synonymous', hgvsc: 'c.639A>G', hgvsp: 'p.Arg213=' });
@@ -55,6 +56,10 @@ describe('gene annotation on the GENCODE chr17 pack', () => {
     expect(annotate('17', 7674858, 'C', 'T')).toMatchObject({ gene: 'TP53', region: 'splice', consequence: 'splice_donor', hgvsc: 'c.672+1G>A' });
     expect(annotate('17', 43125443, 'A', 'G')).toMatchObject({ gene: 'BRCA1', region: 'upstream', consequence: 'upstream' });
     expect(annotate('13', 32340000, 'C', 'T')).toBeNull();
+    // A structural allele is placed by its POS: gene and region, no codon change or HGVS.
+    const deletion = annotate('17', 7675088, 'C', '<DEL>');
+    expect(deletion).toMatchObject({ gene: 'TP53', region: 'exon', consequence: 'coding_sequence' });
+    expect(deletion?.hgvsc).toBeUndefined();
   });
 
   it('agrees with ClinVar\'s own consequence for its TP53 and BRCA1 missense, synonymous and frameshift records', async () => {

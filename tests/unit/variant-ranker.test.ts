@@ -66,8 +66,9 @@ describe('the variant-ranker model', () => {
     expect(train.length).toBeGreaterThan(7000);
     expect(heldOut.length).toBeGreaterThan(2000);
     const scored = await scoreVariants(heldOut, context);
+    expect(scored.every((s) => s.score !== null)).toBe(true);
     const labels = heldOut.map((r) => r.label);
-    const model = auroc(scored.map((s) => s.score), labels);
+    const model = auroc(scored.map((s) => s.score ?? Number.NaN), labels);
     // Baseline: each consequence scored by its pathogenic fraction among the training gene's variants.
     const rate = (c: string): number => {
       const same = train.filter((r) => r.consequence === c);
@@ -79,13 +80,17 @@ describe('the variant-ranker model', () => {
     expect(model).toBeGreaterThan(baseline);
   }, 30_000);
 
-  it('scores a variant no gene pack covers (BRCA2 on chr13) from the variant alone, and gives TP53 R175H a higher score than a synonymous TP53 variant', async () => {
-    // Failing: variants outside the installed packs get no score, or a hotspot ranks below a silent change.
-    const [brca2, hotspot, silent] = await scoreVariants([
+  it('scores a variant no gene pack covers (BRCA2 on chr13) from the variant alone, gives TP53 R175H a higher score than a synonymous TP53 variant, and leaves a structural allele unscored', async () => {
+    // Failing: variants outside the installed packs get no score, a hotspot ranks below a silent change, or a
+    // <DEL> gets a score from features that do not describe it.
+    const [brca2, hotspot, silent, structural] = await scoreVariants([
       { chrom: '13', pos: 32340000, ref: 'C', alt: 'T' },
       { chrom: '17', pos: 7675088, ref: 'C', alt: 'T' },
       { chrom: '17', pos: 7674892, ref: 'T', alt: 'C' },
+      { chrom: '17', pos: 7675088, ref: 'C', alt: '<DEL>' },
     ], context);
+    // A structural allele is not scored (the features describe small variants), but keeps its gene.
+    expect(structural).toMatchObject({ score: null, annotation: { gene: 'TP53' } });
     expect(brca2?.annotation).toBeNull();
     expect(brca2?.score).toBeGreaterThanOrEqual(0);
     expect(brca2?.score).toBeLessThanOrEqual(1);

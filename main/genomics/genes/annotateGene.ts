@@ -2,7 +2,7 @@
 // (issue 15, item 3), from a gene pack (GeneIndex) and the reference sequence for codon changes.
 import { codingChange, type CodingChange } from './codingChange.ts';
 import { reverseComplement } from './codons.ts';
-import { minimalChange, mostSevere, severity, type Consequence, type MinimalChange, type Region } from './consequence.ts';
+import { isSequenceAllele, minimalChange, mostSevere, severity, type Consequence, type MinimalChange, type Region } from './consequence.ts';
 import type { GeneIndex } from './geneIndex.ts';
 import { TranscriptMap } from './transcriptMap.ts';
 import type { Gene, ReferenceSequence, Span, VariantAllele } from './types.ts';
@@ -74,7 +74,8 @@ function mapOf(gene: Gene): TranscriptMap {
   return map;
 }
 
-function onTranscript(gene: Gene, change: MinimalChange, reference: ReferenceSequence): GeneAnnotation {
+/** `positionOnly`: a symbolic allele, placed at its POS base with no codon change or HGVS. */
+function onTranscript(gene: Gene, change: MinimalChange, reference: ReferenceSequence, positionOnly: boolean): GeneAnnotation {
   const map = mapOf(gene);
   const pos = change.ref.length === 0 ? change.start - 1 : change.start;
   const base = { gene: gene.name, geneId: gene.id, transcript: gene.canonical.id, exonCount: map.exons.length, spliceDistance: map.spliceDistance(pos) };
@@ -85,7 +86,7 @@ function onTranscript(gene: Gene, change: MinimalChange, reference: ReferenceSeq
   if (exonIndex >= 0) {
     const exonicPos = map.exonAt(pos) >= 0 ? pos : (map.exons[exonIndex] as Span).start;
     const inCds = gene.canonical.cds.some((s) => touches(change, s));
-    coding = inCds ? codingChange(map, gene.chrom, change, reference) : null;
+    coding = inCds && !positionOnly ? codingChange(map, gene.chrom, change, reference) : null;
     const other = inCds ? { region: 'exon' as Region, consequence: 'coding_sequence' as Consequence } : untranslated(map, exonicPos);
     consequences.push(coding?.consequence ?? other.consequence);
     region = other.region;
@@ -96,7 +97,7 @@ function onTranscript(gene: Gene, change: MinimalChange, reference: ReferenceSeq
   const fraction = cdna !== null ? cdna / Math.max(1, map.exonicLength - 1) : (map.minus ? gene.canonical.end - pos : pos - gene.canonical.start) / Math.max(1, gene.canonical.end - gene.canonical.start);
   const cdsIndex = map.cdsIndex(pos);
   const exonOrIntron = exonIndex >= 0 ? { exon: exonIndex + 1 } : { intron: map.intronAt(pos)?.number };
-  const hgvs = hgvsc(map, change);
+  const hgvs = positionOnly ? undefined : hgvsc(map, change);
   return {
     ...base, region, consequence, ...exonOrIntron, transcriptFraction: fraction,
     ...(cdsIndex >= 0 ? { cdsFraction: cdsIndex / Math.max(1, map.cdsLength - 1) } : {}),
@@ -118,18 +119,19 @@ const inside = (gene: Gene, c: MinimalChange): boolean => c.start <= gene.canoni
  * The gene, region and consequence of one ALT allele on the canonical transcript of the gene it falls in;
  * among several genes: one whose transcript holds it, protein-coding, the most severe consequence, then
  * MANE Select. Null when the pack does not cover the chromosome (no gene annotation for it, which is not
- * the same as 'intergenic').
+ * the same as 'intergenic'). A symbolic allele (<DEL>, a breakend) gets the gene and region of its POS only.
  */
 export function annotateGene(variant: VariantAllele, genes: GeneIndex, reference: ReferenceSequence): GeneAnnotation | null {
   if (!genes.covers(variant.chrom)) return null;
-  const change = minimalChange(variant.pos, variant.ref, variant.alt);
+  const positionOnly = !isSequenceAllele(variant.ref, variant.alt);
+  const change = positionOnly ? { start: variant.pos, end: variant.pos, ref: 'N', alt: 'N' } : minimalChange(variant.pos, variant.ref, variant.alt);
   const from = Math.min(change.start, change.end);
   const candidates = genes.overlapping(variant.chrom, from - FLANK_BP, Math.max(change.start, change.end) + FLANK_BP)
     .filter((g) => g.canonical.start - FLANK_BP <= Math.max(change.start, change.end) && g.canonical.end + FLANK_BP >= from);
   if (candidates.length === 0) return { gene: null, geneId: null, transcript: null, region: 'intergenic', consequence: 'intergenic' };
   const scored = candidates.map((gene) => {
     const holds = inside(gene, change);
-    return { gene, holds, annotation: holds ? onTranscript(gene, change, reference) : flanking(gene, change) };
+    return { gene, holds, annotation: holds ? onTranscript(gene, change, reference, positionOnly) : flanking(gene, change) };
   });
   scored.sort((a, b) => Number(b.holds) - Number(a.holds)
     || Number(b.gene.biotype === 'protein_coding') - Number(a.gene.biotype === 'protein_coding')

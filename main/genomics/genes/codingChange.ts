@@ -26,7 +26,7 @@ export function codingReference(map: TranscriptMap, chrom: string, reference: Re
   if (!byTranscript) cache.set(reference, (byTranscript = new WeakMap()));
   const known = byTranscript.get(map.transcript);
   if (known !== undefined) return known;
-  const parts = map.transcript.cds.map((s: Span) => reference.bases(chrom, s.start, s.end));
+  const parts = map.transcript.cds.map((s: Span) => reference.fetch(chrom, s.start, s.end));
   const forward = parts.some((p) => p === null) ? null : parts.join('');
   const cds = forward === null ? null : map.minus ? reverseComplement(forward) : forward;
   const entry = cds === null ? null : { cds, protein: translate(cds) };

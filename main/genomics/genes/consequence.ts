@@ -24,6 +24,9 @@ export interface MinimalChange {
   alt: string;
 }
 
+/** Whether REF and ALT are both written as bases (not a symbolic allele such as <DEL>, a breakend or '*'). */
+export const isSequenceAllele = (ref: string, alt: string): boolean => /^[ACGTN]+$/i.test(ref) && /^[ACGTN]*$/i.test(alt) && alt !== '';
+
 /** Trims the bases REF and ALT share (suffix, then prefix), as bcftools norm does. */
 export function minimalChange(pos: number, ref: string, alt: string): MinimalChange {
   let r = ref.toUpperCase();

@@ -47,7 +47,5 @@ export interface VariantAllele {
   alt: string;
 }
 
-/** Reference bases of the genome's forward strand, 1-based inclusive; null where the source has none. */
-export interface ReferenceSequence {
-  bases(chrom: string, start: number, end: number): string | null;
-}
+/** Reference bases by genome position (main/genomics/reference reads them from an indexed FASTA). */
+export type { ReferenceSequence } from '../types.ts';

@@ -31,7 +31,7 @@ const PURINES = new Set(['A', 'G']);
 function referenceContext(change: MinimalChange, chrom: string, reference: ReferenceSequence): Partial<Record<FeatureName, number>> {
   const left = change.ref.length === 0 ? change.start - 1 : change.start;
   const right = change.ref.length === 0 ? change.start : change.end;
-  const window = reference.bases(chrom, left - GC_FLANK, right + GC_FLANK);
+  const window = reference.fetch(chrom, left - GC_FLANK, right + GC_FLANK);
   if (window === null || window.length === 0) return { reference_covers: 0, gc_fraction: 0.5 };
   const gc = [...window].filter((b) => b === 'G' || b === 'C').length / window.length;
   const before = window[GC_FLANK - 1];
@@ -40,7 +40,7 @@ function referenceContext(change: MinimalChange, chrom: string, reference: Refer
   const cpg = change.ref.length === 1 && ((change.ref === 'C' && after === 'G') || (change.ref === 'G' && before === 'C'));
   // A deleted or inserted unit that the following bases repeat (a tandem repeat: polymerase slippage).
   const unit = change.ref.length === 0 ? change.alt : change.alt.length === 0 ? change.ref : '';
-  const next = unit === '' ? null : reference.bases(chrom, change.ref.length === 0 ? change.start : change.end + 1, (change.ref.length === 0 ? change.start : change.end + 1) + unit.length - 1);
+  const next = unit === '' ? null : reference.fetch(chrom, change.ref.length === 0 ? change.start : change.end + 1, (change.ref.length === 0 ? change.start : change.end + 1) + unit.length - 1);
   return { reference_covers: 1, gc_fraction: gc, cpg: cpg ? 1 : 0, indel_in_repeat: next !== null && next === unit ? 1 : 0 };
 }
 

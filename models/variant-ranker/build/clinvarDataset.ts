@@ -7,7 +7,8 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { FastaReference, readGenePack, type GeneIndex } from '../../../main/genomics/genes/index.ts';
+import { readGenePack, type GeneIndex } from '../../../main/genomics/genes/index.ts';
+import { IndexedFasta } from '../../../main/genomics/reference/index.ts';
 import { variantFeatures } from '../../../main/genomics/scoring/index.ts';
 
 export const GENOMICS = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data', 'genomics');
@@ -37,12 +38,12 @@ export interface LabelledVariant {
   features: Float32Array;
 }
 
-export async function loadPacks(): Promise<{ genes: GeneIndex; reference: FastaReference }> {
-  return { genes: await readGenePack(GENE_PACK), reference: new FastaReference(REFERENCE) };
+export async function loadPacks(): Promise<{ genes: GeneIndex; reference: IndexedFasta }> {
+  return { genes: await readGenePack(GENE_PACK), reference: IndexedFasta.open(REFERENCE) };
 }
 
 /** The labelled variants of `genesWanted` in file order. */
-export async function labelledVariants(genesWanted: readonly string[], packs: { genes: GeneIndex; reference: FastaReference }): Promise<LabelledVariant[]> {
+export async function labelledVariants(genesWanted: readonly string[], packs: { genes: GeneIndex; reference: IndexedFasta }): Promise<LabelledVariant[]> {
   const out: LabelledVariant[] = [];
   for await (const line of createInterface({ input: createReadStream(CLINVAR).pipe(createGunzip()), crlfDelay: Infinity })) {
     if (line.startsWith('#')) continue;
@@ -50,7 +51,7 @@ export async function labelledVariants(genesWanted: readonly string[], packs: { 
     const label = LABELS[/(?:^|;)CLNSIG=([^;]+)/.exec(info)?.[1] ?? ''];
     if (label === undefined || !packs.genes.covers(chrom) || !/^[ACGT]+$/.test(ref) || !/^[ACGT]+$/.test(alt)) continue;
     const pos = Number(posText);
-    if (packs.reference.bases(chrom, pos, pos + ref.length - 1) !== ref) continue;
+    if (packs.reference.fetch(chrom, pos, pos + ref.length - 1) !== ref) continue;
     const { features, annotation } = variantFeatures({ chrom, pos, ref, alt }, packs.genes, packs.reference);
     if (!annotation?.gene || !genesWanted.includes(annotation.gene)) continue;
     out.push({ chrom, pos, ref, alt, id, gene: annotation.gene, consequence: annotation.consequence, label, features });
