@@ -10,13 +10,23 @@ import { GeneModelBuilder } from './geneModelBuilder.ts';
 
 export type GeneAnnotationFormat = 'gtf' | 'gff3' | 'bed';
 
-/** The format from the file name, without its .gz/.bgz ending. */
-export function formatOf(path: string): GeneAnnotationFormat {
+/** The format from the file name, without its .gz/.bgz ending; null when the name does not tell. */
+export function formatOf(path: string): GeneAnnotationFormat | null {
   const name = path.toLowerCase().replace(/\.(b?gz)$/, '');
   if (name.endsWith('.gtf')) return 'gtf';
   if (name.endsWith('.gff3') || name.endsWith('.gff')) return 'gff3';
   if (name.endsWith('.bed')) return 'bed';
-  throw new Error(`${path}: not a gene annotation this app reads (GTF, GFF3 or BED, plain or .gz).`);
+  return null;
+}
+
+/** The format from the first line of a file whose name does not tell (a stored pack file has a random name). */
+function sniff(line: string, lineNumber: number): GeneAnnotationFormat {
+  if (/^##gff-version\s+3/.test(line)) return 'gff3';
+  const cols = line.split('\t');
+  if (cols.length >= 9 && /\bgene_id "/.test(cols[8] as string)) return 'gtf';
+  if (cols.length >= 9 && /(^|;)(ID|Parent)=/.test(cols[8] as string)) return 'gff3';
+  if (cols.length >= 6 && /^\d+$/.test(cols[1] as string) && /^\d+$/.test(cols[2] as string)) return 'bed';
+  throw new Error(`Gene annotation line ${lineNumber}: neither GTF, GFF3 nor BED.`);
 }
 
 function isGzip(path: string): boolean {
@@ -35,12 +45,17 @@ function textStream(path: string): Readable {
 }
 
 /** Every gene of the file with its canonical transcript, indexed by position. */
-export async function readGenePack(path: string, format: GeneAnnotationFormat = formatOf(path)): Promise<GeneIndex> {
+export async function readGenePack(path: string, given: GeneAnnotationFormat | null = formatOf(path)): Promise<GeneIndex> {
   const builder = new GeneModelBuilder();
   const gff3 = new Gff3Reader();
+  let format = given;
   let lineNumber = 0;
   for await (const line of createInterface({ input: textStream(path), crlfDelay: Infinity })) {
     lineNumber += 1;
+    if (format === null) {
+      if (line === '' || (line.startsWith('#') && !line.startsWith('##gff-version')) || /^(track|browser)\b/.test(line)) continue;
+      format = sniff(line, lineNumber);
+    }
     if (format === 'gtf') {
       const record = parseGtfLine(line, lineNumber);
       if (record) builder.add(record);
@@ -48,5 +63,7 @@ export async function readGenePack(path: string, format: GeneAnnotationFormat = 
     else for (const record of parseBedLine(line, lineNumber)) builder.add(record);
   }
   for (const record of gff3.drain()) builder.add(record);
-  return new GeneIndex(builder.build());
+  const genes = builder.build();
+  if (genes.length === 0) throw new Error(`${path}: no gene with exons in it; not a gene annotation.`);
+  return new GeneIndex(genes);
 }
