@@ -44,7 +44,7 @@ describe('gene annotation on the GENCODE chr17 pack', () => {
     expect(annotate('17', 43124027, 'ACT', 'A')).toMatchObject({ gene: 'BRCA1', region: 'exon', exon: 2, consequence: 'frameshift', hgvsp: 'p.Glu23fs' });
   });
 
-  it('names a synonymous, an intronic, a splice, an upstream and a structural variant, and refuses a chromosome with no pack', () => {
+  it('names a synonymous, an intronic, a splice, an upstream, an intergenic and a structural variant, and refuses a chromosome with no pack', () => {
     // Failing: benign silent and deep-intronic variants look like protein changes, or a variant on an
     // unannotated chromosome (BRCA2 on chr13 here) is called intergenic instead of 'no gene pack'.
     expect(annotate('17', 7674892, 'T', 'C')).toMatchObject({ gene: 'TP53', consequence: 'synonymous', hgvsc: 'c.639A>G', hgvsp: 'p.Arg213=' });
@@ -54,6 +54,7 @@ describe('gene annotation on the GENCODE chr17 pack', () => {
     // c.672+1G>A: the first base of TP53's intron 6 (donor).
     expect(annotate('17', 7674858, 'C', 'T')).toMatchObject({ gene: 'TP53', region: 'splice', consequence: 'splice_donor', hgvsc: 'c.672+1G>A' });
     expect(annotate('17', 43125443, 'A', 'G')).toMatchObject({ gene: 'BRCA1', region: 'upstream', consequence: 'upstream' });
+    expect(annotate('17', 7640000, 'A', 'G')).toMatchObject({ gene: null, region: 'intergenic', consequence: 'intergenic' });
     expect(annotate('13', 32340000, 'C', 'T')).toBeNull();
     // A structural allele is placed by its POS: gene and region, no codon change or HGVS.
     const deletion = annotate('17', 7675088, 'C', '<DEL>');
