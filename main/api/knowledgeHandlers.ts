@@ -5,7 +5,7 @@ import type { Handlers } from './types.ts';
 import { caseId, noArgs } from './schemas.ts';
 import { assertImportable } from './importRoots.ts';
 import { AppError } from '../errors.ts';
-import { overrideCall, startAnnotation } from '../services/knowledge/index.ts';
+import { overrideCall, startAnnotation, variantAnnotation } from '../services/knowledge/index.ts';
 import { importPack, listPacks } from '../services/knowledge/packs.ts';
 
 type KnowledgeChannels = 'knowledge.list' | 'knowledge.import' | 'knowledge.annotate' | 'knowledge.annotation' | 'knowledge.override';
@@ -40,7 +40,7 @@ export const knowledgeHandlers: Pick<Handlers, KnowledgeChannels> = {
     args: z.object({ caseId, variantId }).strict(),
     run: (args, ctx) => {
       requireCase(ctx, args.caseId);
-      return ctx.core.library.openCase(args.caseId).variantAnnotations.get(args.variantId);
+      return variantAnnotation(ctx.core.library, args.caseId, args.variantId);
     },
   },
   'knowledge.override': {

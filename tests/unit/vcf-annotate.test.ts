@@ -11,6 +11,7 @@ import { openCore, type Core } from '../../main/core.ts';
 import { minimalAllele } from '../../main/genomics/knowledge/alleles.ts';
 import { readLines } from '../../main/genomics/knowledge/lines.ts';
 import { allVariantsJson, startVcfImport, type VariantJson } from '../../main/services/genomics/index.ts';
+import { variantAnnotation } from '../../main/services/knowledge/index.ts';
 import { importPack } from '../../main/services/knowledge/packs.ts';
 import type { JobStatus, VcfAnnotateResult } from '../../preload/api.ts';
 import { bcftoolsMatches, bgzipped, normalised } from './support/bcftoolsAnnotate.ts';
@@ -48,6 +49,7 @@ beforeAll(async () => {
   ctx = { core, transport: 'web', importRoots: [], emit: () => undefined };
   await importPack(core.library, join(genomics, 'civic-2021-08-01'), { actor: 'dr-test' });
   await importPack(core.library, CLINVAR, { actor: 'dr-test' });
+  await importPack(core.library, join(genomics, 'gencode-v45-chr17', 'gencode.v45.chr_patch_hapl_scaff.annotation.chr17.gtf.gz'), { actor: 'dr-test' });
 });
 afterAll(async () => {
   await core.close();
@@ -62,7 +64,11 @@ describe('precis vcf annotate', () => {
     const colorectal = await attachAndAnnotate('coad-crc', pcgr('T001-COAD.grch37.vcf.gz'), 'somatic', 'colorectal');
     const [file] = colorectal.report.files;
     expect(file).toMatchObject({ build: 'GRCh37', testType: 'somatic', tumourType: 'colorectal', packs: [{ kind: 'civic', source: 'CIViC', releaseDate: '2021-08-01', build: 'GRCh37' }] });
-    expect(file!.refused).toEqual([{ packId: expect.stringMatching(/^clinvar-/), code: 'knowledge-build-mismatch', message: expect.stringContaining('is for GRCh38; this data is GRCh37') }]);
+    expect(file!.refused).toEqual([
+      { packId: expect.stringMatching(/^clinvar-/), code: 'knowledge-build-mismatch', message: expect.stringContaining('The ClinVar pack clinvar-2026-02-26-') },
+      { packId: expect.stringMatching(/^genes-/), code: 'knowledge-build-mismatch', message: expect.stringContaining('The gene annotation pack genes-') },
+    ]);
+    expect(file!.refused.every((r) => r.message.includes('is for GRCh38; this data is GRCh37'))).toBe(true);
     expect(file!.geneNote).toBe('No gene annotation pack for GRCh37: gene and region are not shown (import a GRCh37 GTF with "precis knowledge import").');
     const v = braf(colorectal.variants);
     expect(v).toMatchObject({ tier: 'Tier I', gene: null, rule: expect.stringMatching(/^Tier I, level B: .*Colorectal Cancer/) });
@@ -102,9 +108,20 @@ describe('precis vcf annotate', () => {
     writeFileSync(vcf, `##fileformat=VCFv4.2\n##reference=GRCh38\n##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n${records.join('\n')}\n`);
     const { report, variants } = await attachAndAnnotate('germline-benign', vcf, 'germline');
     expect(variants.length).toBe(records.length);
+    expect(variants.every((v) => v.tier !== null)).toBe(true);
     expect(report.files[0]!.clinvarMatches).toBeGreaterThan(1000);
     const flagged = variants.filter((v) => v.tier === 'pathogenic' || v.tier === 'likely pathogenic' || v.tier === 'VUS');
     expect(flagged.map((v) => `${v.chrom}:${v.pos} ${v.tier} ${v.rule}`)).toEqual([]);
+    // Gene and region from the GENCODE chr17 pack: TP53 (chr17:7,668,402-7,687,550) named; chr13 (BRCA2)
+    // is outside the pack and stays null, not 'intergenic'.
+    expect(report.files[0]!.geneNote).toBeNull();
+    const tp53 = variants.filter((v) => v.chrom === 'chr17' && v.pos >= 7_668_402 && v.pos <= 7_687_550);
+    expect(tp53.length).toBeGreaterThan(10);
+    expect(new Set(tp53.map((v) => v.gene))).toEqual(new Set(['TP53']));
+    const caseId = core.library.findCase('germline-benign')!;
+    const regions = new Set(tp53.map((v) => variantAnnotation(core.library, caseId, String(v.variantId))!.region));
+    expect([...regions].every((r) => r !== null && r !== 'intergenic')).toBe(true);
+    expect(variants.filter((v) => v.chrom === 'chr13').every((v) => v.gene === null)).toBe(true);
   });
 
   it('precis variants override: the clinician\'s tier beside the automatic one, audited; a wrong tier is refused', async () => {

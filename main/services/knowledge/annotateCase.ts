@@ -1,14 +1,14 @@
 // Annotating a case's variants (issue 15, items 3-4), run by the vcf-annotate job off the UI thread:
 // per attached VCF, the knowledge of its build is loaded (packs verified; another build's refused),
 // then the stored variants are read page by page, annotated and stored with the run's pack versions,
-// with progress and cancel between pages. Gene and region come from a gene model where one is wired
-// for the build; otherwise they stay null and the run says why.
+// with progress and cancel between pages. Gene and region come from the build's gene annotation pack
+// (variant-model's gene model); without one they stay null and the run says why.
 import type { FileAnnotationSummary, KnowledgePack, VcfAnnotateResult } from '../../../preload/api.ts';
-import { annotateAllele } from '../../genomics/knowledge/annotate.ts';
+import { annotateGene } from '../../genomics/genes/index.ts';
+import { annotateAllele, defaultCall, isUnannotated } from '../../genomics/knowledge/annotate.ts';
 import type { JobRunContext } from '../../jobs/kind.ts';
 import type { StoredAnnotation } from '../../library/repositories/variantAnnotations.ts';
-import { loadKnowledge } from './load.ts';
-import { latestPack } from './packs.ts';
+import { loadKnowledge, type LoadedKnowledge } from './load.ts';
 
 export interface VcfAnnotateInput {
   caseId: string;
@@ -20,11 +20,9 @@ export interface VcfAnnotateInput {
 
 const PAGE = 5000;
 
-function geneNoteFor(ctx: JobRunContext, build: string): string {
-  const genes = latestPack(ctx.library, 'genes');
-  return genes && genes.build === build
-    ? `Gene and region are not computed yet: this version has no gene model over the ${build} gene annotation pack ${genes.id}.`
-    : `No gene annotation pack for ${build}: gene and region are not shown (import a ${build} GTF with "precis knowledge import").`;
+function geneNoteFor(knowledge: LoadedKnowledge, build: string): string | null {
+  if (knowledge.genes) return null;
+  return `No gene annotation pack for ${build}: gene and region are not shown (import a ${build} GTF with "precis knowledge import").`;
 }
 
 const packSummary = (p: KnowledgePack): FileAnnotationSummary['packs'][number] => ({ id: p.id, kind: p.kind, source: p.source, releaseDate: p.releaseDate, build: p.build });
@@ -38,25 +36,30 @@ export async function annotateCase(ctx: JobRunContext, input: VcfAnnotateInput):
   for (const file of files) {
     ctx.progress({ phase: 'loading knowledge', done, total });
     const knowledge = await loadKnowledge(ctx.library, file.build, input.packIds ?? [], ctx.signal);
-    const geneNote = geneNoteFor(ctx, file.build);
-    const runId = caseFile.variantAnnotations.beginRun({ fileId: file.fileId, packs: knowledge.packs.map((p) => p.id), refused: knowledge.refused, geneNote, tumourType: file.tumourType, annotatedBy: ctx.actor, annotatedAt: new Date().toISOString() });
+    const geneNote = geneNoteFor(knowledge, file.build);
+    const test = { testType: file.testType, tumourType: file.tumourType };
+    const runId = caseFile.variantAnnotations.beginRun({ fileId: file.fileId, packs: knowledge.packs.map((p) => p.id), refused: knowledge.refused, geneNote, tumourType: file.tumourType, defaultCall: defaultCall(test), annotatedBy: ctx.actor, annotatedAt: new Date().toISOString() });
     const summary: FileAnnotationSummary = { fileId: file.fileId, build: file.build, testType: file.testType, tumourType: file.tumourType, variants: 0, clinvarMatches: 0, civicMatches: 0, calls: {}, packs: knowledge.packs.map(packSummary), refused: knowledge.refused, geneNote };
     summaries.push(summary);
-    const test = { testType: file.testType, tumourType: file.tumourType };
     let cursor: string | null = null;
     do {
       if (ctx.signal.aborted) return { caseId: input.caseId, files: summaries, cancelled: true };
       const page = caseFile.genomics.variantPage({ fileId: file.fileId, cursor, limit: PAGE });
-      const batch: StoredAnnotation[] = page.items.map((v) => {
+      // Rows only for variants something is known about: the others get the run's default call.
+      const rows: StoredAnnotation[] = [];
+      for (const v of page.items) {
         const a = v.symbolic ? annotateAllele({ clinvar: null, civic: null }, test, v.chrom, v.pos, v.ref, v.alt) : annotateAllele(knowledge, test, v.chrom, v.pos, v.ref, v.alt);
         if (a.clinvar) summary.clinvarMatches += 1;
         if (a.civic.length > 0) summary.civicMatches += 1;
         summary.calls[a.call.tier] = (summary.calls[a.call.tier] ?? 0) + 1;
-        return { variantId: String(v.variantId), clinvar: a.clinvar, civic: a.civic, gene: null, region: null, call: a.call };
-      });
-      caseFile.variantAnnotations.store(runId, batch);
-      summary.variants += batch.length;
-      done += batch.length;
+        // Null where the pack does not cover the chromosome (not the same as intergenic).
+        const gene = knowledge.genes ? annotateGene(v, knowledge.genes, knowledge.reference) : null;
+        if (isUnannotated(a) && !gene) continue;
+        rows.push({ variantId: String(v.variantId), clinvar: a.clinvar, civic: a.civic, gene: gene?.gene ?? null, region: gene?.region ?? null, call: a.call });
+      }
+      caseFile.variantAnnotations.store(runId, file.fileId, page.items.length, rows);
+      summary.variants += page.items.length;
+      done += page.items.length;
       ctx.progress({ phase: 'annotating', done, total });
       cursor = page.next;
     } while (cursor !== null);

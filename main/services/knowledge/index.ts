@@ -18,6 +18,14 @@ export function startAnnotation(core: Core, request: { caseId: string; fileId?: 
   return { jobId, finished: core.jobs.wait<'vcf-annotate'>(jobId) };
 }
 
+/** One variant's annotation (its file's default where knowledge says nothing of it); null before annotation or for no such variant. */
+export function variantAnnotation(library: Library, caseId: string, variantId: string): VariantAnnotation | null {
+  const id = Number(variantId);
+  const caseFile = library.openCase(caseId);
+  const variant = caseFile.genomics.variantPage({ cursor: String(id - 1), limit: 1 }).items[0];
+  return variant?.variantId === id ? caseFile.variantAnnotations.get(id, variant.fileId) : null;
+}
+
 const TIERS = ['Tier I', 'Tier II', 'Tier III', 'Tier IV'];
 const CLASSES = ['pathogenic', 'likely pathogenic', 'VUS', 'likely benign', 'benign'];
 
@@ -32,7 +40,7 @@ export function overrideTierOf(text: string): string | null {
 /** Records a clinician's override of an annotated variant; returns the annotation with it beside the automatic call. */
 export function overrideCall(library: Library, caseId: string, variantId: string, tier: string, rationale: string, actor: string, at = new Date().toISOString()): VariantAnnotation {
   const annotations = library.openCase(caseId).variantAnnotations;
-  const current = annotations.get(variantId);
+  const current = variantAnnotation(library, caseId, variantId);
   if (!current) throw new AppError('not-found', `Variant ${variantId} of this patient has no annotation to override: run "precis vcf annotate --patient ID" first ("precis variants --json" lists the variants with their ids).`);
   const chosen = overrideTierOf(tier);
   if (!chosen) throw new AppError('invalid-argument', `"${tier}" is not a tier or class: use one of ${[...TIERS, ...CLASSES].join(', ')}.`);
@@ -40,6 +48,6 @@ export function overrideCall(library: Library, caseId: string, variantId: string
   if (somatic !== chosen.startsWith('Tier')) throw new AppError('invalid-argument', `This variant is from a ${somatic ? 'somatic test: give a tier (Tier I-IV)' : 'germline test: give a class (pathogenic ... benign)'}, not "${tier}".`);
   if (rationale.trim().length === 0) throw new AppError('invalid-argument', 'An override needs a rationale: say why the automatic call is replaced.');
   const override: VariantOverride = { tier: chosen, rationale: rationale.trim(), by: actor, at };
-  annotations.addOverride(variantId, override, current.call.tier);
+  annotations.addOverride(Number(variantId), override, current.call.tier);
   return { ...current, override };
 }

@@ -1,9 +1,11 @@
 import type { Migration } from '../../../storage/migrate.ts';
 
 // Annotation of the case's variants (issue 15, items 3-4): each `precis vcf annotate` run with the
-// pack versions it used and those it refused; per variant (keyed by the genomics repository's
-// variant_id) its ClinVar call, CIViC evidence, gene/region and the automatic tier or class with the
-// rule that fired; and clinicians' overrides, kept beside the automatic call (the latest one counts).
+// pack versions it used and those it refused, and the call every variant no knowledge mentions gets
+// (default_call: most of a large file, so not one row each); per variant that knowledge does mention
+// (keyed by the genomics repository's variant_id) its ClinVar call, CIViC evidence, gene/region and
+// the automatic tier or class with the rule that fired; and clinicians' overrides, kept beside the
+// automatic call (the latest one counts).
 export const caseMigration0012: Migration = {
   version: 12,
   name: '0012-variant-annotations',
@@ -17,6 +19,7 @@ export const caseMigration0012: Migration = {
         refused TEXT NOT NULL,
         gene_note TEXT,
         tumour_type TEXT,
+        default_call TEXT NOT NULL,
         annotated_by TEXT NOT NULL,
         annotated_at TEXT NOT NULL,
         variants INTEGER NOT NULL
@@ -24,6 +27,7 @@ export const caseMigration0012: Migration = {
       CREATE TABLE variant_annotations (
         variant_id INTEGER PRIMARY KEY,
         run_id INTEGER NOT NULL REFERENCES annotation_runs (run_id),
+        file_id INTEGER NOT NULL,
         clinvar TEXT,
         civic TEXT NOT NULL,
         gene TEXT,
@@ -41,6 +45,7 @@ export const caseMigration0012: Migration = {
         overridden_by TEXT NOT NULL,
         overridden_at TEXT NOT NULL
       );
+      CREATE INDEX variant_annotations_by_file ON variant_annotations (file_id);
       CREATE INDEX variant_overrides_by_variant ON variant_overrides (variant_id, override_id);
     `);
   },
