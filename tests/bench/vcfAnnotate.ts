@@ -91,6 +91,6 @@ export async function benchVcfAnnotate(ctx: BenchContext): Promise<Row[]> {
     goal: { kind: 'ratioAtLeast', limit: 0.5, text: '>= 0.5x bcftools annotate' },
     ...(bcftoolsMissing ? { noReference: missing('bcftools', { available: false, command: 'bcftools', version: null, install: 'sudo apt-get install -y bcftools tabix' }) } : {}),
     details: { records: count, clinvarMatches: matched, precisMedian: median(precis), clinvarLoadSeconds: loadSeconds },
-    missedBecause: `loading the ClinVar pack (sha256 check and index of its 69,312 records) takes ${loadSeconds.toFixed(1)} s of each run; the rest reads the stored variants and writes one annotation row each into the encrypted case file, where bcftools writes nothing (-o /dev/null)`,
+    missedBecause: `loading the ClinVar pack (sha256 check and index of its 69,312 records) takes ${loadSeconds.toFixed(1)} s of each run; the rest reads the stored variants from the encrypted case file, looks each up and writes a row for those knowledge mentions, where bcftools writes nothing (-o /dev/null)`,
   }];
 }
