@@ -122,6 +122,13 @@ describe('precis vcf annotate', () => {
     const regions = new Set(tp53.map((v) => variantAnnotation(core.library, caseId, String(v.variantId))!.region));
     expect([...regions].every((r) => r !== null && r !== 'intergenic')).toBe(true);
     expect(variants.filter((v) => v.chrom === 'chr13').every((v) => v.gene === null)).toBe(true);
+
+    // Annotating again, cancelled at once (while ClinVar loads): the job ends cancelled and the
+    // annotations of the finished run stay whole.
+    const { jobId } = await call<{ jobId: string }>('knowledge.annotate', { caseId });
+    core.jobs.cancel(jobId);
+    expect((await core.jobs.wait(jobId)).state).toBe('cancelled');
+    expect(allVariantsJson(core.library, caseId)).toEqual(variants);
   });
 
   it('precis variants override: the clinician\'s tier beside the automatic one, audited; a wrong tier is refused', async () => {

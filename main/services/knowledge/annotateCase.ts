@@ -38,15 +38,16 @@ export async function annotateCase(ctx: JobRunContext, input: VcfAnnotateInput):
     const knowledge = await loadKnowledge(ctx.library, file.build, input.packIds ?? [], ctx.signal);
     const geneNote = geneNoteFor(knowledge, file.build);
     const test = { testType: file.testType, tumourType: file.tumourType };
-    const runId = caseFile.variantAnnotations.beginRun({ fileId: file.fileId, packs: knowledge.packs.map((p) => p.id), refused: knowledge.refused, geneNote, tumourType: file.tumourType, defaultCall: defaultCall(test), annotatedBy: ctx.actor, annotatedAt: new Date().toISOString() });
+    const run = { fileId: file.fileId, packs: knowledge.packs.map((p) => p.id), refused: knowledge.refused, geneNote, tumourType: file.tumourType, defaultCall: defaultCall(test), annotatedBy: ctx.actor, annotatedAt: new Date().toISOString() };
     const summary: FileAnnotationSummary = { fileId: file.fileId, build: file.build, testType: file.testType, tumourType: file.tumourType, variants: 0, clinvarMatches: 0, civicMatches: 0, calls: {}, packs: knowledge.packs.map(packSummary), refused: knowledge.refused, geneNote };
     summaries.push(summary);
+    // Rows only for variants something is known about (few, kept until the file is done): the others
+    // get the run's default call. A cancelled file writes nothing; the one before stays whole.
+    const rows: StoredAnnotation[] = [];
     let cursor: string | null = null;
     do {
       if (ctx.signal.aborted) return { caseId: input.caseId, files: summaries, cancelled: true };
       const page = caseFile.genomics.variantPage({ fileId: file.fileId, cursor, limit: PAGE });
-      // Rows only for variants something is known about: the others get the run's default call.
-      const rows: StoredAnnotation[] = [];
       for (const v of page.items) {
         const a = v.symbolic ? annotateAllele({ clinvar: null, civic: null }, test, v.chrom, v.pos, v.ref, v.alt) : annotateAllele(knowledge, test, v.chrom, v.pos, v.ref, v.alt);
         if (a.clinvar) summary.clinvarMatches += 1;
@@ -57,12 +58,12 @@ export async function annotateCase(ctx: JobRunContext, input: VcfAnnotateInput):
         if (isUnannotated(a) && !gene) continue;
         rows.push({ variantId: String(v.variantId), clinvar: a.clinvar, civic: a.civic, gene: gene?.gene ?? null, region: gene?.region ?? null, call: a.call });
       }
-      caseFile.variantAnnotations.store(runId, file.fileId, page.items.length, rows);
       summary.variants += page.items.length;
       done += page.items.length;
       ctx.progress({ phase: 'annotating', done, total });
       cursor = page.next;
     } while (cursor !== null);
+    caseFile.variantAnnotations.recordRun(run, summary.variants, rows);
   }
   caseFile.audit('vcf.annotate', ctx.actor, { files: summaries.map((s) => ({ fileId: s.fileId, variants: s.variants, packs: s.packs.map((p) => p.id), refused: s.refused.map((r) => r.packId) })) });
   return { caseId: input.caseId, files: summaries, cancelled: false };
