@@ -156,7 +156,7 @@ import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 import type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 export type * from './genomics.ts';
-import type { VcfImportResult } from './genomics.ts';
+import { GENOMICS_CHANNELS, type GenomicsApi, type VcfImportResult } from './genomics.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -191,7 +191,7 @@ export interface ApiErrorData {
 }
 
 /** Every call the renderer can make: area.verb with one argument object and a typed result. */
-export interface PrecisApi extends KnowledgeArea {
+export interface PrecisApi extends KnowledgeArea, Record<'genomics', GenomicsApi> {
   library: {
     status(args: Record<string, never>): Promise<LibraryStatus>;
   };
@@ -322,7 +322,7 @@ export const API_CHANNELS = [
   'analyze.check',
   'analyze.start',
   'inference.list',
-  'inference.review', ...KNOWLEDGE_CHANNELS,
+  'inference.review', ...GENOMICS_CHANNELS, ...KNOWLEDGE_CHANNELS,
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.
