@@ -92,6 +92,8 @@ export type { CodedValue, ImportedReport, MeasurementModifier, MeasurementReport
 import type { ImportedReport, SrExport } from './reports.ts';
 export type { ModelListEntry, ModelRecord, ModelSummary, ModelTask } from './models.ts';
 import type { ModelsApi } from './models.ts';
+export type * from './knowledge.ts';
+import { KNOWLEDGE_CHANNELS, type KnowledgeArea, type KnowledgeJobResults } from './knowledge.ts';
 export type { AnalyzeCheck, AnalyzeResult, BiomarkerValue, InferenceFinding, InferenceRun, InferenceRunDetail, InferenceRunStatus, ReviewedFinding, ReviewState } from './inference.ts';
 import type { AnalyzeApi, AnalyzeCheck, AnalyzeResult, InferenceApi, MaskEditResult } from './inference.ts';
 export type { ExportedSegment, MaskGeometry, MaskLabel, RunMask, SegExport } from './masks.ts';
@@ -107,7 +109,7 @@ import { GENOMICS_CHANNELS, type GenomicsApi, type VcfImportResult } from './gen
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** What each job kind produces; main/jobs/registry.ts must register exactly these kinds. */
-export interface JobResults {
+export interface JobResults extends KnowledgeJobResults {
   import: ImportReport;
   analyze: AnalyzeResult;
   'analyze-check': AnalyzeCheck;
@@ -139,7 +141,7 @@ export interface ApiErrorData {
 }
 
 /** Every call the renderer can make: area.verb with one argument object and a typed result. */
-export interface PrecisApi {
+export interface PrecisApi extends KnowledgeArea, Record<'genomics', GenomicsApi> {
   library: {
     status(args: Record<string, never>): Promise<LibraryStatus>;
   };
@@ -221,7 +223,6 @@ export interface PrecisApi {
   models: ModelsApi;
   analyze: AnalyzeApi;
   inference: InferenceApi;
-  genomics: GenomicsApi;
 }
 
 export type ApiArea = keyof PrecisApi;
@@ -276,8 +277,7 @@ export const API_CHANNELS = [
   'analyze.start',
   'inference.list',
   'inference.review',
-  'inference.saveEdit',
-  ...GENOMICS_CHANNELS,
+  'inference.saveEdit', ...GENOMICS_CHANNELS, ...KNOWLEDGE_CHANNELS,
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.

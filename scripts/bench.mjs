@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N] [-- --quick] [-- --huge] [-- --json-out FILE] [-- --only import,scale,viewer,mpr,annotations,ai,ai-scroll,vcf]
+// npm run bench [-- --runs N] [-- --quick] [-- --huge] [-- --json-out FILE] [-- --only import,scale,viewer,mpr,annotations,ai,ai-scroll,vcf,vcf-annotate]
 // Runs each bench item N times (default 5; --quick: 1 run on a small subset), prints one table
 // (item, Precis median, reference median, ratio, goal, met/MISSED) and writes it as JSON with the
 // machine it ran on to bench/results/ (or FILE). --huge adds the 500,000-instance size to the scale item
@@ -9,7 +9,8 @@
 // restored; --quick: 100), ai (each shipped model's pipeline on the chest CT against one raw onnxruntime
 // session over the same patches, and its peak memory; --quick: a 32-slice crop), ai-scroll (the cached scroll
 // rate in the viewer while the lung model runs on the open series, against the rate at rest),
-// vcf (a generated 1,000,000-record VCF.gz imported, against bcftools view and @gmod/vcf; --quick: 50,000 records).
+// vcf (a generated 1,000,000-record VCF.gz imported, against bcftools view and @gmod/vcf; --quick: 50,000 records),
+// vcf-annotate (that file, imported, annotated by the vcf-annotate job against bcftools annotate).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write('usage: npm run bench [-- --runs N] [--quick] [--huge] [--json-out FILE] [--only import,scale,viewer,mpr,annotations,ai,ai-scroll,vcf]\n');
+  process.stdout.write('usage: npm run bench [-- --runs N] [--quick] [--huge] [--json-out FILE] [--only import,scale,viewer,mpr,annotations,ai,ai-scroll,vcf,vcf-annotate]\n');
   process.exit(0);
 }
 const quick = values.quick;
@@ -39,7 +40,7 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.stderr.write(`--runs must be a whole number >= 1, not "${values.runs}"\n`);
   process.exit(64);
 }
-const ITEMS = ['import', 'scale', 'viewer', 'mpr', 'annotations', 'ai', 'ai-scroll', 'vcf'];
+const ITEMS = ['import', 'scale', 'viewer', 'mpr', 'annotations', 'ai', 'ai-scroll', 'vcf', 'vcf-annotate'];
 const only = new Set((values.only ?? ITEMS.join(',')).split(','));
 const unknown = [...only].filter((name) => !ITEMS.includes(name));
 if (unknown.length > 0) {
@@ -80,6 +81,7 @@ const items = [
   ['ai', async () => (await import('../tests/bench/ai.ts')).benchAi(ctx)],
   ['ai-scroll', async () => (await import('../tests/bench/aiScroll.ts')).benchAiScroll(ctx)],
   ['vcf', async () => (await import('../tests/bench/vcf.ts')).benchVcf(ctx)],
+  ['vcf-annotate', async () => (await import('../tests/bench/vcfAnnotate.ts')).benchVcfAnnotate(ctx)],
 ];
 const rows = [];
 const failures = [];

@@ -12,8 +12,9 @@ import { viewerArrangementHandlers } from './viewerArrangementHandlers.ts';
 import { reportHandlers } from './reportHandlers.ts';
 import { aiHandlers } from './aiHandlers.ts';
 import { genomicsHandlers } from './genomicsHandlers.ts';
+import { knowledgeHandlers } from './knowledgeHandlers.ts';
 
-export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...keyImageHandlers, ...viewerArrangementHandlers, ...caseHandlers, ...reportHandlers, ...aiHandlers, ...genomicsHandlers };
+export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...keyImageHandlers, ...viewerArrangementHandlers, ...caseHandlers, ...reportHandlers, ...aiHandlers, ...genomicsHandlers, ...knowledgeHandlers };
 
 const channels = new Set<string>(API_CHANNELS);
 

@@ -6,6 +6,7 @@ import { analyzeCheckJob } from './kinds/analyze-check/definition.ts';
 import { importJob } from './kinds/import/definition.ts';
 import { maskEditJob } from './kinds/mask-edit/definition.ts';
 import { vcfImportJob } from './kinds/vcf-import/definition.ts';
+import { vcfAnnotateJob } from './kinds/vcf-annotate/definition.ts';
 
 export const JOB_KINDS: { [K in JobKindName]: JobKind<unknown, JobResults[K]> } = {
   import: importJob as JobKind<unknown, JobResults['import']>,
@@ -13,4 +14,5 @@ export const JOB_KINDS: { [K in JobKindName]: JobKind<unknown, JobResults[K]> } 
   'analyze-check': analyzeCheckJob as JobKind<unknown, JobResults['analyze-check']>,
   'mask-edit': maskEditJob as JobKind<unknown, JobResults['mask-edit']>,
   'vcf-import': vcfImportJob as JobKind<unknown, JobResults['vcf-import']>,
+  'vcf-annotate': vcfAnnotateJob as JobKind<unknown, JobResults['vcf-annotate']>,
 };

@@ -9,6 +9,7 @@ import { CASE_MIGRATIONS } from './migrations/index.ts';
 import { AnnotationsRepository } from './repositories/annotations.ts';
 import { FrameLinksRepository } from './repositories/frameLinks.ts';
 import { GenomicsRepository } from './repositories/genomics.ts';
+import { VariantAnnotationsRepository } from './repositories/variantAnnotations.ts';
 import { InferenceRepository } from './repositories/inference.ts';
 import { InferenceMaskEditsRepository } from './repositories/inferenceMaskEdits.ts';
 import { InferenceMasksRepository } from './repositories/inferenceMasks.ts';
@@ -36,6 +37,8 @@ export class CaseFile {
   readonly inferenceMaskEdits: InferenceMaskEditsRepository;
   /** Attached VCFs and the variants their samples carry. */
   readonly genomics: GenomicsRepository;
+  /** Annotation runs with their pack versions, each variant's ClinVar/CIViC call and tier, and overrides. */
+  readonly variantAnnotations: VariantAnnotationsRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
@@ -55,6 +58,7 @@ export class CaseFile {
     this.inferenceMasks = new InferenceMasksRepository(caseId, handles);
     this.inferenceMaskEdits = new InferenceMaskEditsRepository(handles, this.auditChain);
     this.genomics = new GenomicsRepository(caseId, handles, this.auditChain);
+    this.variantAnnotations = new VariantAnnotationsRepository(handles, this.auditChain);
   }
 
   static open(caseId: string, path: string, key: Buffer): CaseFile {

@@ -10,7 +10,9 @@ import { listModels } from './models.ts';
 /** Lines of the card shown: its title and first paragraph in practice. */
 const CARD_LINES = 6;
 
-function intendedUseWords(use: ModelManifest['intendedUse']): string {
+function intendedUseWords(manifest: ModelManifest): string {
+  const use = manifest.intendedUse;
+  if (use === null) return `${manifest.variantScoring?.genomeBuild ?? 'genomic'} variants; a ranking aid for review, not a classification`;
   const thickness = use.sliceThicknessMm ? `slices ${use.sliceThicknessMm.min}-${use.sliceThicknessMm.max} mm` : 'any slice thickness';
   const contrast = use.contrast === 'any' ? 'with or without contrast' : `${use.contrast} contrast`;
   return `${use.modality.join(' or ')}; ${use.bodyPart.join(' or ')}; ${thickness}; ${contrast}`;
@@ -28,7 +30,7 @@ function cardExcerpt(folder: string): string | null {
 function summaryOf(entry: ModelListEntry): ModelSummary {
   try {
     const manifest = parseManifest(readFileSync(join(entry.path, MANIFEST), 'utf8'), MANIFEST);
-    return { ...entry, name: manifest.name ?? null, intendedUse: intendedUseWords(manifest.intendedUse), cardExcerpt: cardExcerpt(entry.path) };
+    return { ...entry, name: manifest.name ?? null, intendedUse: intendedUseWords(manifest), cardExcerpt: cardExcerpt(entry.path) };
   } catch {
     // The row's own error says why the model cannot be used.
     return { ...entry, name: null, intendedUse: null, cardExcerpt: cardExcerpt(entry.path) };

@@ -30,6 +30,7 @@ const FIXED_ROWS = [
   'ai-scroll.cached-scroll-during-run',
   'vcf.import.vs-bcftools',
   'vcf.import.vs-gmod-vcf',
+  'vcf-annotate.clinvar.vs-bcftools',
 ];
 
 afterAll(removeTempDirs);

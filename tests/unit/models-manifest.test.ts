@@ -26,7 +26,7 @@ describe('model manifest schema', () => {
     // Failing: a correct model folder cannot be imported at all.
     const m = parseManifest(JSON.stringify(validManifest(SHA)));
     expect(m).toMatchObject({ id: 'tiny-add', task: 'segmentation-3d', slidingWindow: { overlap: 0.5, blending: 'gaussian' } });
-    expect(m.intendedUse.modality).toEqual(['CT']);
+    expect(m.intendedUse?.modality).toEqual(['CT']);
   });
 
   it.each([
@@ -40,6 +40,9 @@ describe('model manifest schema', () => {
     ['a 2D patch for a 3D model', (m: Record<string, any>) => { m.slidingWindow.patchSize = [96, 96]; }, 'manifest.json: slidingWindow.patchSize: must have 3 sizes for segmentation-3d'],
     ['a largest-component label that does not exist', (m: Record<string, any>) => { m.postprocessing.largestConnectedComponent = [7]; }, 'manifest.json: postprocessing.largestConnectedComponent[0]: 7 is not a label value'],
     ['a slice thickness range upside down', (m: Record<string, any>) => { m.intendedUse.sliceThicknessMm = { min: 3, max: 1 }; }, 'manifest.json: intendedUse.sliceThicknessMm.max: min must not exceed max'],
+    ['no intended use for an imaging model', (m: Record<string, any>) => { m.intendedUse = null; }, 'manifest.json: intendedUse: is required for a segmentation-3d model'],
+    ['a variant-scoring model without its genome build and features', (m: Record<string, any>) => { m.task = 'variant-scoring'; }, 'manifest.json: variantScoring: is required for a variant-scoring model'],
+    ['a feature list longer than the input', (m: Record<string, any>) => { m.task = 'variant-scoring'; m.variantScoring = { genomeBuild: 'GRCh38', features: ['a', 'b'] }; }, 'manifest.json: inputs[0].shape: must end in the number of features (2)'],
     ['an id that is not a safe folder name', (m: Record<string, any>) => { m.id = '../evil'; }, 'manifest.json: id: must be 1-64 lower-case'],
   ])('refuses %s, naming the field', (_what, change, message) => {
     // Failing: a model with a wrong setting is imported, or refused with a message nobody can act on.

@@ -8,7 +8,7 @@ import dicomParser from 'dicom-parser';
 import type { ModelManifest } from '../registry/manifest.ts';
 import { bodyFigures } from './bodyFigures.ts';
 
-type IntendedUse = ModelManifest['intendedUse'];
+type IntendedUse = NonNullable<ModelManifest['intendedUse']>;
 
 /** The series' own statements, from its first image. */
 export interface SeriesTags {

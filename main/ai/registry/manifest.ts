@@ -65,6 +65,12 @@ const intendedUse = z.strictObject({
 
 const biomarker = z.strictObject({ name: text, unit: text, description: text });
 
+/** A variant-scoring model's input: the genome build its features are computed on, and the feature vector's columns in order. */
+const variantScoring = z.strictObject({
+  genomeBuild: z.enum(['GRCh37', 'GRCh38']),
+  features: z.array(text).min(1, 'must list at least one feature'),
+});
+
 export const manifestSchema = z.strictObject({
   /** Also the folder name in the data directory: lower-case letters, digits, '.', '_' and '-'. */
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be 1-64 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit'),
@@ -79,9 +85,17 @@ export const manifestSchema = z.strictObject({
   slidingWindow: slidingWindow.nullable(),
   labels: z.array(label),
   postprocessing: postprocessing.nullable(),
-  intendedUse,
+  /** The imaging it is for; null only for a variant-scoring model (which has variantScoring instead). */
+  intendedUse: intendedUse.nullable(),
   biomarkers: z.array(biomarker),
+  variantScoring: variantScoring.optional(),
 }).superRefine((m, ctx) => {
+  if (m.task !== 'variant-scoring' && m.intendedUse === null) ctx.addIssue({ code: 'custom', path: ['intendedUse'], message: `is required for a ${m.task} model` });
+  if (m.task === 'variant-scoring' && !m.variantScoring) ctx.addIssue({ code: 'custom', path: ['variantScoring'], message: 'is required for a variant-scoring model (genome build and feature list)' });
+  const width = m.inputs[0]?.shape.at(-1);
+  if (m.variantScoring && width !== m.variantScoring.features.length) {
+    ctx.addIssue({ code: 'custom', path: ['inputs', 0, 'shape'], message: `must end in the number of features (${m.variantScoring.features.length})` });
+  }
   const segmentation = m.task.startsWith('segmentation');
   if (segmentation && m.preprocessing === null) ctx.addIssue({ code: 'custom', path: ['preprocessing'], message: 'is required for a segmentation model' });
   if (segmentation && m.postprocessing === null) ctx.addIssue({ code: 'custom', path: ['postprocessing'], message: 'is required for a segmentation model' });

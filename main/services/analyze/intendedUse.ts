@@ -4,6 +4,7 @@
 import { checkIntendedUse, imageCheckFor, imageFigures, seriesTags, type IntendedUseCheck } from '../../ai/intendedUse/check.ts';
 import { sliceHu, type InstanceSource } from '../../ai/pipeline/readSeries.ts';
 import type { ModelManifest } from '../../ai/registry/manifest.ts';
+import { AppError } from '../../errors.ts';
 
 /** Slices whose figures are measured: enough to cross the lungs of any chest CT, ~0.4 s for 512^2 slices. */
 const SAMPLED = 24;
@@ -12,8 +13,10 @@ const SAMPLED = 24;
 export async function checkSeries(manifest: ModelManifest, sources: readonly InstanceSource[], signal: AbortSignal, progress: (done: number, total: number) => void): Promise<IntendedUseCheck> {
   const first = sources[0];
   if (!first) throw new Error('The series has no images.');
+  const use = manifest.intendedUse;
+  if (use === null) throw new AppError('model-no-pipeline', `${manifest.id} is a ${manifest.task} model, not one for images.`);
   const tags = seriesTags(await first.read());
-  if (!imageCheckFor(manifest.intendedUse)) return checkIntendedUse(manifest.intendedUse, tags, null);
+  if (!imageCheckFor(use)) return checkIntendedUse(use, tags, null);
   const count = Math.min(SAMPLED, sources.length);
   const picks = Array.from({ length: count }, (_, k) => Math.floor(((k + 0.5) * sources.length) / count));
   const slices = [];
@@ -22,5 +25,5 @@ export async function checkSeries(manifest: ModelManifest, sources: readonly Ins
     slices.push(await sliceHu(await (sources[index] as InstanceSource).read()));
     progress(k + 1, count);
   }
-  return checkIntendedUse(manifest.intendedUse, tags, imageFigures(slices));
+  return checkIntendedUse(use, tags, imageFigures(slices));
 }
