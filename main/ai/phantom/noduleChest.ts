@@ -1,7 +1,7 @@
 // Phantom chest CT slabs with lung nodules, generated from a seed: the training data of the
 // ct-lung-nodule-unet model (its build script runs this through Node) and the held-back cases its tests
 // score it on. Nothing here comes from a patient, so the project may produce and ship it. Each seed
-// varies the anatomy (body and lung shapes and sizes, lung density, vessels, voxel spacing, noise) and
+// varies the anatomy (body and lung shapes, sizes and ends, lung density, vessels, voxel spacing, noise) and
 // places 2-6 nodules (ellipsoids of 3-20 mm, solid or part-solid) fully inside the lungs. Values are
 // sampled at voxel centres (no partial volume) like the demo phantom; the truth is known by construction.
 import type { Vec3, Volume } from '../pipeline/volume.ts';
@@ -86,7 +86,8 @@ export function noduleChestCase(seed: number): NoduleCase {
   const lungs: Ellipsoid[] = [-1, 1].map((side) => {
     const rx = between(0.26, 0.34) * bodyA;
     const ry = between(0.6, 0.72) * bodyB;
-    return { c: [side * (mediastinum + rx), between(-8, 4), between(-25, 25)] as Vec3, r: [rx, ry, between(90, 140)] as Vec3 };
+    // Often an apex or a base (the dome) inside the slab: the soft tissue around a lung's end is not a nodule.
+    return { c: [side * (mediastinum + rx), between(-8, 4), between(-35, 35)] as Vec3, r: [rx, ry, between(55, 140)] as Vec3 };
   });
   const lungHu = between(-900, -790);
   const dependentHu = between(0, 60); // denser towards the back (+y), as in a supine patient
@@ -96,9 +97,10 @@ export function noduleChestCase(seed: number): NoduleCase {
 
   const vessels: Vessel[] = [];
   for (const lung of lungs) {
-    const hilum: Vec3 = [lung.c[0] - Math.sign(lung.c[0]) * 0.6 * lung.r[0], lung.c[1], lung.c[2] + between(-15, 15)];
+    const root: Vec3 = [lung.c[0] - Math.sign(lung.c[0]) * 0.6 * lung.r[0], lung.c[1], lung.c[2] + between(-15, 15)];
     const count = 6 + Math.floor(random() * 9);
     for (let n = 0; n < count; n++) {
+      const hilum: Vec3 = [root[0] + between(-6, 6), root[1] + between(-6, 6), root[2] + between(-6, 6)];
       const length = between(25, 70);
       const theta = between(0, 2 * Math.PI);
       const phi = between(-0.8, 0.8);

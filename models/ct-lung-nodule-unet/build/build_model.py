@@ -8,7 +8,7 @@ vessels and noise, and places 2-6 nodules of 3-20 mm (ellipsoids, solid or part-
 the label is every voxel inside a nodule. The held-back seeds the tests score the model on (1000 and up)
 are never generated here.
 
-Network: 3D U-Net, 3 levels (CHANNELS: 8, 16, 32), 3x3x3 convolutions, batch norm, ReLU, max-pooling by 2,
+Network: 3D U-Net, 3 levels (CHANNELS: 6, 12, 24), 3x3x3 convolutions, batch norm, ReLU, max-pooling by 2,
 nearest upsampling to the skip's size (so any patch size works), sigmoid output.
 Input  "ct_hu":  float32 [1, 1, D, H, W], Hounsfield units (the app applies the manifest's window
                  [-1000, 400] and min-max normalisation to [0, 1] before the model).
