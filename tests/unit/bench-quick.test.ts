@@ -27,6 +27,8 @@ const FIXED_ROWS = [
   'memory.web-host-after-import',
   'ai.ct-lung-emphysema.pipeline-vs-raw',
   'ai.ct-lung-emphysema.peak-memory',
+  'ai.ct-lung-nodule-unet.pipeline-vs-raw',
+  'ai.ct-lung-nodule-unet.peak-memory',
 ];
 
 afterAll(removeTempDirs);
