@@ -10,13 +10,16 @@
 //   (information: the issue states no figure).
 // Where the time goes: the same stages timed in this process (no instrumentation in the app) over the
 // source files: read and decode, session.run total, the rest of the sliding window, lung components and
-// split, biomarkers. --quick: the 32 slices in the middle of the chest.
+// split, biomarkers. --quick: the 32 slices in the middle of the chest. A learned model (any model run by
+// the generic segmentation pipeline, e.g. ct-lung-nodule-unet) runs on the LEARNED_SLICES in the middle
+// of the chest, all 512 x 512 in-plane: its U-Net takes minutes over the whole volume here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
 import type { AnalyzeResult } from '../../preload/api.ts';
-import { PIPELINES } from '../../main/ai/analysis/pipelines.ts';
+import { PIPELINES, pipelineFor } from '../../main/ai/analysis/pipelines.ts';
+import { parseManifest } from '../../main/ai/registry/manifest.ts';
 import { CHEST_CT, freshDir, precisEnv, precisImport, REPO_ROOT, subsetFolder, type BenchContext } from './context.ts';
 import { aiBreakdown, type AiBreakdown } from './aiBreakdown.ts';
 import { buildCli } from './import.ts';
@@ -27,6 +30,7 @@ const CLI = join(REPO_ROOT, 'bin', 'precis.mjs');
 const MODELS = join(REPO_ROOT, 'models');
 const RAW = join(REPO_ROOT, 'tests', 'bench', 'aiRawSession.ts');
 const QUICK_SLICES = 32;
+const LEARNED_SLICES = 64;
 /** The analyze job's default onnxruntime threads (runAnalysis.ts), given to the raw session too. */
 const THREADS = 2;
 
@@ -80,18 +84,29 @@ function why(b: AiBreakdown, pipelineMs: number, rawMs: number, rawCpuMs: number
 export async function benchAi(ctx: BenchContext): Promise<Row[]> {
   buildCli();
   const chest = chestSeries();
-  const middle = Math.floor((chest.files.length - QUICK_SLICES) / 2);
-  const files = ctx.quick ? chest.files.slice(middle, middle + QUICK_SLICES) : chest.files;
-  const folder = ctx.quick ? subsetFolder(ctx, 'ai-chest-ct', files) : CHEST_CT;
-  const label = ctx.quick ? `chest CT, ${QUICK_SLICES}-slice crop` : `chest CT, ${files.length} slices`;
+  const crop = (slices: number): { files: string[]; folder: string; label: string } => {
+    if (slices >= chest.files.length) return { files: chest.files, folder: CHEST_CT, label: `chest CT, ${chest.files.length} slices` };
+    const middle = Math.floor((chest.files.length - slices) / 2);
+    const files = chest.files.slice(middle, middle + slices);
+    return { files, folder: subsetFolder(ctx, `ai-chest-ct-${slices}`, files), label: `chest CT, ${slices}-slice crop` };
+  };
   const rows: Row[] = [];
   for (const id of readdirSync(MODELS).sort()) {
     const dir = join(MODELS, id);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
-    if (!PIPELINES[manifest.id] || !manifest.slidingWindow) {
+    const runnable = ((): boolean => {
+      try {
+        return pipelineFor(parseManifest(readFileSync(join(dir, 'manifest.json'), 'utf8'))) !== undefined;
+      } catch {
+        return false;
+      }
+    })();
+    if (!runnable || !manifest.slidingWindow) {
       log(`ai: ${id} has no pipeline or sliding window in this version: not measured`);
       continue;
     }
+    const learned = !PIPELINES[manifest.id];
+    const { files, folder, label } = crop(ctx.quick ? QUICK_SLICES : learned ? LEARNED_SLICES : chest.files.length);
     const dataDir = freshDir(ctx, `ai-${id}`);
     const imported = precisImport(ctx, [folder], dataDir);
     if (imported.imported !== files.length) throw new Error(`${imported.imported} of ${files.length} slices imported`);

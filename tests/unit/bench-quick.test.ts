@@ -31,6 +31,8 @@ const FIXED_ROWS = [
   'vcf.import.vs-bcftools',
   'vcf.import.vs-gmod-vcf',
   'vcf-annotate.clinvar.vs-bcftools',
+  'ai.ct-lung-nodule-unet.pipeline-vs-raw',
+  'ai.ct-lung-nodule-unet.peak-memory',
 ];
 
 afterAll(removeTempDirs);

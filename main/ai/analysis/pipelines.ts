@@ -1,5 +1,6 @@
-// Which pipeline runs a model: one row per model id. A new model with a manifest adds a row here (its
-// own preprocessing, postprocessing and biomarkers), not an edit of the job. A pipeline gets the volume,
+// Which pipeline runs a model: a row per model id for a model that needs its own (preprocessing,
+// postprocessing and biomarkers the manifest cannot say), else the generic 3D segmentation pipeline
+// driven by the manifest alone (segmentationPipeline.ts), so any valid segmentation model runs. A pipeline gets the volume,
 // the model as a RunPatch (the job's hash-verified onnxruntime session) and the manifest, and returns
 // numbers, findings and the label volume, which stays in the job's process (it stores it encrypted).
 import type { BiomarkerValue, InferenceFinding } from '../../../preload/api.ts';
@@ -9,6 +10,7 @@ import { runLungEmphysema } from '../pipeline/lungEmphysema.ts';
 import type { PatchShape, RunPatch } from '../pipeline/slidingWindow.ts';
 import type { Volume } from '../pipeline/volume.ts';
 import type { ModelManifest } from '../registry/manifest.ts';
+import { segmentationPipeline, settingsOrThrow } from './segmentationPipeline.ts';
 
 export interface PipelineOptions {
   signal: AbortSignal;
@@ -81,13 +83,13 @@ const lungEmphysema: Pipeline = {
 
 const LAA_HU = -950;
 
-/** Pipelines by model id. */
+/** Model-specific pipelines by model id. */
 export const PIPELINES: Readonly<Record<string, Pipeline>> = { 'ct-lung-emphysema': lungEmphysema };
 
 export function pipelineFor(manifest: ModelManifest): Pipeline {
   const pipeline = PIPELINES[manifest.id];
-  if (!pipeline) {
-    throw new AppError('model-no-pipeline', `This version of Precis has no pipeline for model ${manifest.id} (${manifest.task}); it runs ${Object.keys(PIPELINES).join(', ')}.`);
-  }
-  return pipeline;
+  if (pipeline) return pipeline;
+  // Throws model-no-pipeline with the reason when the manifest asks for what this version cannot do.
+  settingsOrThrow(manifest);
+  return segmentationPipeline;
 }

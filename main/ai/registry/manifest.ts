@@ -52,6 +52,8 @@ const postprocessing = z.strictObject({
   /** Keep only the largest 3D component: of every label (true), of the listed label values, or none. */
   largestConnectedComponent: z.union([z.boolean(), z.array(z.number().int().min(0))]),
   fillHoles: z.boolean(),
+  /** Connected regions of a label smaller than this (mm^3) are dropped as noise, never findings. */
+  minRegionMm3: z.number().min(0, 'must be 0 or more').optional(),
 });
 
 const intendedUse = z.strictObject({
@@ -63,7 +65,14 @@ const intendedUse = z.strictObject({
   contrast: z.enum(['with', 'without', 'any']),
 });
 
-const biomarker = z.strictObject({ name: text, unit: text, description: text });
+/**
+ * How a biomarker is computed when no model-specific pipeline does it: per connected region of a
+ * segmentation's labels, its volume (unit mL), mean voxel value (the image's unit, HU for CT) or longest
+ * diameter (mm). Without it the model's own pipeline must compute the biomarker.
+ */
+export const REGION_MEASURES = ['region-volume', 'region-mean', 'region-longest-diameter'] as const;
+
+const biomarker = z.strictObject({ name: text, unit: text, description: text, measure: z.enum(REGION_MEASURES).optional() });
 
 /** A variant-scoring model's input: the genome build its features are computed on, and the feature vector's columns in order. */
 const variantScoring = z.strictObject({
