@@ -153,6 +153,8 @@ export type { ImportConflict, ImportFailure, ImportReport } from './importReport
 import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 import type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
+export type * from './genomics.ts';
+import type { VcfImportResult } from './genomics.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -160,6 +162,7 @@ export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export interface JobResults {
   import: ImportReport;
   analyze: AnalyzeResult;
+  'vcf-import': VcfImportResult;
 }
 export type JobKindName = keyof JobResults;
 

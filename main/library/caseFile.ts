@@ -8,6 +8,7 @@ import { copyInto } from '../storage/maintenance.ts';
 import { CASE_MIGRATIONS } from './migrations/index.ts';
 import { AnnotationsRepository } from './repositories/annotations.ts';
 import { FrameLinksRepository } from './repositories/frameLinks.ts';
+import { GenomicsRepository } from './repositories/genomics.ts';
 import { InferenceRepository } from './repositories/inference.ts';
 import { InferenceMasksRepository } from './repositories/inferenceMasks.ts';
 import { ImagingRepository } from './repositories/imaging.ts';
@@ -30,6 +31,8 @@ export class CaseFile {
   readonly inference: InferenceRepository;
   /** Which runs have a stored label volume (masks/<caseId>/<runId>), on which grid, with which labels. */
   readonly inferenceMasks: InferenceMasksRepository;
+  /** Attached VCFs and the variants their samples carry. */
+  readonly genomics: GenomicsRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
@@ -47,6 +50,7 @@ export class CaseFile {
     this.reports = new ReportsRepository(handles, this.auditChain);
     this.inference = new InferenceRepository(caseId, handles, this.auditChain);
     this.inferenceMasks = new InferenceMasksRepository(caseId, handles);
+    this.genomics = new GenomicsRepository(caseId, handles, this.auditChain);
   }
 
   static open(caseId: string, path: string, key: Buffer): CaseFile {

@@ -15,6 +15,7 @@ import { LIBRARY_MIGRATIONS } from './migrations/index.ts';
 import { HangingProtocols } from './repositories/hangingProtocols.ts';
 import { MaintenanceLog } from './repositories/maintenanceLog.ts';
 import { ModelRegistry } from './repositories/models.ts';
+import { VcfHashIndex } from './repositories/vcfHashes.ts';
 import { PatientIndex, patientKeyOf, type PatientKey, type PatientPage, type PatientRow } from './repositories/patientIndex.ts';
 
 export { patientKeyOf };
@@ -33,6 +34,8 @@ export class Library {
   readonly hangingProtocols: HangingProtocols;
   /** The ONNX models imported into this data directory and their recorded hashes. */
   readonly models: ModelRegistry;
+  /** Which case each imported VCF (sha256) belongs to. */
+  readonly vcfHashes: VcfHashIndex;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
   private readonly masterKey: Buffer;
@@ -50,6 +53,7 @@ export class Library {
     this.maintenance = new MaintenanceLog(handles);
     this.hangingProtocols = new HangingProtocols(handles, this.auditLog);
     this.models = new ModelRegistry(handles, this.auditLog);
+    this.vcfHashes = new VcfHashIndex(handles);
   }
 
   static open(dataDir: string, masterKey: Buffer): Library {

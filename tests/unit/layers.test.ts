@@ -21,8 +21,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   'preload/models.ts': [],
   'preload/inference.ts': [],
   'preload/masks.ts': [],
+  'preload/genomics.ts': [],
   'preload/importReport.ts': ['preload/errorCodes.ts', 'preload/reports.ts'],
-  'preload/api.ts': ['preload/errorCodes.ts', 'preload/reports.ts', 'preload/importReport.ts', 'preload/arrangement.ts', 'preload/models.ts', 'preload/inference.ts', 'preload/masks.ts'],
+  'preload/api.ts': ['preload/errorCodes.ts', 'preload/reports.ts', 'preload/importReport.ts', 'preload/arrangement.ts', 'preload/models.ts', 'preload/inference.ts', 'preload/masks.ts', 'preload/genomics.ts'],
   'preload/web.ts': ['preload/api.ts', 'preload/wire.ts'],
   'preload/electron.ts': ['preload/api.ts'],
   renderer: ['preload/api.ts', 'preload/web.ts', 'preload/wire.ts', 'preload/errorCodes.ts'],
@@ -38,7 +39,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'main/ai': ['main/errors.ts', 'main/dicom', 'preload/api.ts'],
   // Genomics (issue 15): VCF/BGZF reading, normalisation against a reference, knowledge packs,
   // annotation. Plain Node over files and strings; the library stores what it produces.
-  'main/genomics': ['main/errors.ts', 'preload/errorCodes.ts'],
+  'main/genomics': ['main/errors.ts', 'preload/errorCodes.ts', 'preload/api.ts'],
   'main/library': ['main/errors.ts', 'main/genomics', 'main/storage', 'main/security', 'main/dicom', 'preload/api.ts'],
   // Reading documents (DICOM SR, Key Object Selection): encoders and decoders over the DICOM code, and
   // what an SR's measurements make of a case file (main/reading/sr/attachReport.ts, caseReport.ts).

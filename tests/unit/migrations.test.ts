@@ -36,12 +36,12 @@ describe('migrations of the library and of case files', () => {
     try {
       expect(userVersion(library.db)).toBe(LIBRARY_MIGRATIONS.length);
       expect(library.schemaVersion).toBe(LIBRARY_MIGRATIONS.length);
-      expect(tables(library.db)).toEqual(['audit_events', 'case_keys', 'hanging_protocols', 'maintenance_log', 'models', 'patient_terms', 'patients']);
-      expect(indexes(library.db)).toEqual(expect.arrayContaining(['patients_by_sort_name', 'patient_terms_by_case']));
+      expect(tables(library.db)).toEqual(['audit_events', 'case_keys', 'hanging_protocols', 'maintenance_log', 'models', 'patient_terms', 'patients', 'vcf_hashes']);
+      expect(indexes(library.db)).toEqual(expect.arrayContaining(['patients_by_sort_name', 'patient_terms_by_case', 'vcf_hashes_by_case']));
       const caseDb = library.openCase(caseId).db;
       expect(userVersion(caseDb)).toBe(CASE_MIGRATIONS.length);
-      expect(tables(caseDb)).toEqual(['annotations', 'case_audit', 'frame_links', 'inference_findings', 'inference_masks', 'inference_runs', 'instances', 'key_images', 'measurement_reports', 'patient', 'report_measurements', 'series', 'studies']);
-      expect(indexes(caseDb)).toEqual(expect.arrayContaining(['instances_by_series', 'series_by_study', 'annotations_by_series', 'inference_runs_by_started', 'inference_masks_by_series']));
+      expect(tables(caseDb)).toEqual(['annotations', 'case_audit', 'frame_links', 'inference_findings', 'inference_masks', 'inference_runs', 'instances', 'key_images', 'measurement_reports', 'patient', 'report_measurements', 'series', 'studies', 'variants', 'vcf_files']);
+      expect(indexes(caseDb)).toEqual(expect.arrayContaining(['instances_by_series', 'series_by_study', 'annotations_by_series', 'inference_runs_by_started', 'inference_masks_by_series', 'vcf_files_by_hash', 'variants_by_file', 'variants_by_position']));
     } finally {
       library.close();
     }

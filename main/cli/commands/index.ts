@@ -13,6 +13,8 @@ import { keyChangeCommand } from './key.ts';
 import { modelsCommand, modelsImportCommand } from './models.ts';
 import { patientsCommand, seriesCommand } from './list.ts';
 import { reportsCommand } from './reports.ts';
+import { variantsCommand, vcfImportCommand } from './vcf.ts';
 
 export const COMMANDS: readonly CliCommand[] = [importCommand, patientsCommand, seriesCommand, annotationsCommand, reportsCommand, auditVerifyCommand, keyChangeCommand,
-  exportCaseCommand, importCaseCommand, exportDicomCommand, exportKosCommand, exportSrCommand, eraseCommand, modelsCommand, modelsImportCommand, analyzeCommand];
+  exportCaseCommand, importCaseCommand, exportDicomCommand, exportKosCommand, exportSrCommand, eraseCommand, modelsCommand, modelsImportCommand, analyzeCommand,
+  vcfImportCommand, variantsCommand];

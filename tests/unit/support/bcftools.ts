@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { tempDir } from './env.ts';
+import { sharedData, tempDir } from './env.ts';
 
-export const GENOMICS = join(import.meta.dirname, '../../../../shared/data/genomics');
+export const GENOMICS = join(sharedData, 'genomics');
 
 /** Every VCF of the shared genomics data (plain and gzip), relative to GENOMICS. */
 export function sharedVcfs(dir = ''): string[] {

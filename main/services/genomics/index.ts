@@ -1,0 +1,43 @@
+// Genomics as a user reaches it (CLI and API alike): attach a VCF to a patient's case through the
+// vcf-import job, list a case's files and variants.
+import type { JobStatus, VariantPage, VcfFileRecord } from '../../../preload/api.ts';
+import type { Core } from '../../core.ts';
+import type { Library } from '../../library/library.ts';
+import type { VcfImportJobInput } from './importVcf.ts';
+import { variantJson, type VariantJson } from './variantJson.ts';
+
+export { variantJson, type VariantJson } from './variantJson.ts';
+export { caseForPatient, type VcfImportJobInput } from './importVcf.ts';
+
+
+export interface VcfImportHandle {
+  jobId: string;
+  finished: Promise<Extract<JobStatus, { kind: 'vcf-import' }>>;
+}
+
+export function startVcfImport(core: Core, input: VcfImportJobInput, onFinish?: () => void): VcfImportHandle {
+  const jobId = core.jobs.start('vcf-import', input, { actor: core.actor, ...(onFinish ? { onFinish } : {}) });
+  return { jobId, finished: core.jobs.wait<'vcf-import'>(jobId) };
+}
+
+export function listVcfFiles(library: Library, caseId: string): VcfFileRecord[] {
+  return library.openCase(caseId).genomics.files();
+}
+
+export function listVariants(library: Library, caseId: string, options: { fileId?: number; cursor?: string | null; limit: number }): VariantPage {
+  return library.openCase(caseId).genomics.variantPage(options);
+}
+
+const PAGE = 10_000;
+
+/** Every variant of a case in file order, as `precis variants --json` prints them. */
+export function allVariantsJson(library: Library, caseId: string): VariantJson[] {
+  const all: VariantJson[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = listVariants(library, caseId, { cursor, limit: PAGE });
+    for (const v of page.items) all.push(variantJson(v));
+    cursor = page.next;
+  } while (cursor);
+  return all;
+}
