@@ -146,6 +146,7 @@ export type { CodedValue, ImportedReport, MeasurementModifier, MeasurementReport
 import type { ImportedReport, SrExport } from './reports.ts';
 export type { ModelListEntry, ModelRecord, ModelSummary, ModelTask } from './models.ts';
 import type { ModelsApi } from './models.ts';
+export type { CivicEvidence, ClinvarCall, GenomeBuild, GermlineClass, KnowledgePack, KnowledgePackKind, SomaticTier, VariantAnnotation, VariantCall, VariantOverride } from './knowledge.ts';
 export type { AnalyzeCheck, AnalyzeResult, BiomarkerValue, InferenceFinding, InferenceRun, InferenceRunDetail, InferenceRunStatus, ReviewedFinding, ReviewState } from './inference.ts';
 import type { AnalyzeApi, AnalyzeResult, InferenceApi } from './inference.ts';
 export type { MaskGeometry, MaskLabel, RunMask } from './masks.ts';

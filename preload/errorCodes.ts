@@ -78,6 +78,10 @@ export const ERROR_CODES = [
   'vcf-build-required', // the header does not say GRCh37 or GRCh38 and none was given
   'vcf-attached-elsewhere', // the same file (sha256) is already attached to another patient
   'reference-invalid', // a FASTA or its .fai index that cannot be read
+  // Knowledge packs and annotation (main/genomics/knowledge).
+  'knowledge-pack-invalid', // a file that is no ClinVar VCF, CIViC TSV, gene annotation or FASTA, or lacks what its kind needs
+  'knowledge-hash-mismatch', // a stored pack file's sha256 differs from the library's record
+  'knowledge-build-mismatch', // a pack of one genome build used with data of another (both builds named)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N] [-- --quick] [-- --huge] [-- --json-out FILE] [-- --only import,scale,viewer,mpr,annotations,ai]
+// npm run bench [-- --runs N] [-- --quick] [-- --huge] [-- --json-out FILE] [-- --only import,scale,viewer,mpr,annotations,ai,vcf-annotate]
 // Runs each bench item N times (default 5; --quick: 1 run on a small subset), prints one table
 // (item, Precis median, reference median, ratio, goal, met/MISSED) and writes it as JSON with the
 // machine it ran on to bench/results/ (or FILE). --huge adds the 500,000-instance size to the scale item
@@ -7,7 +7,8 @@
 // when an item could not be measured at all. Progress goes to stderr. Items: import, scale, viewer (stack
 // viewport), mpr (three-plane MPR against a bare Cornerstone3D MPR page), annotations (1,000 saved and
 // restored; --quick: 100), ai (each shipped model's pipeline on the chest CT against one raw onnxruntime
-// session over the same patches, and its peak memory; --quick: a 32-slice crop).
+// session over the same patches, and its peak memory; --quick: a 32-slice crop), vcf-annotate (ClinVar
+// annotation of a generated 1,000,000-record VCF.gz against bcftools annotate; --quick: 100,000).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write('usage: npm run bench [-- --runs N] [--quick] [--huge] [--json-out FILE] [--only import,scale,viewer,mpr,annotations,ai]\n');
+  process.stdout.write('usage: npm run bench [-- --runs N] [--quick] [--huge] [--json-out FILE] [--only import,scale,viewer,mpr,annotations,ai,vcf-annotate]\n');
   process.exit(0);
 }
 const quick = values.quick;
@@ -37,7 +38,7 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.stderr.write(`--runs must be a whole number >= 1, not "${values.runs}"\n`);
   process.exit(64);
 }
-const ITEMS = ['import', 'scale', 'viewer', 'mpr', 'annotations', 'ai'];
+const ITEMS = ['import', 'scale', 'viewer', 'mpr', 'annotations', 'ai', 'vcf-annotate'];
 const only = new Set((values.only ?? ITEMS.join(',')).split(','));
 const unknown = [...only].filter((name) => !ITEMS.includes(name));
 if (unknown.length > 0) {
@@ -76,6 +77,7 @@ const items = [
   ['mpr', async () => (await import('../tests/bench/mpr.ts')).benchMpr(ctx)],
   ['annotations', async () => (await import('../tests/bench/annotations.ts')).benchAnnotations(ctx)],
   ['ai', async () => (await import('../tests/bench/ai.ts')).benchAi(ctx)],
+  ['vcf-annotate', async () => (await import('../tests/bench/vcfAnnotate.ts')).benchVcfAnnotate(ctx)],
 ];
 const rows = [];
 const failures = [];

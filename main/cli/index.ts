@@ -42,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   const words = parseArgs({ args: argv, allowPositionals: true, strict: false, options: COMMON_FLAGS }).positionals;
   const found = findCommand(words);
   const flags = { ...COMMON_FLAGS, ...(found?.command.flags ?? {}) };
-  const { values } = parseArgs({ args: argv, allowPositionals: true, options: flags });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: flags });
   if (values.help || words.length === 0) {
     process[values.help ? 'stdout' : 'stderr'].write(`${usage()}\n`);
     return values.help ? 0 : EX_USAGE;
@@ -52,7 +52,8 @@ export async function main(argv: string[]): Promise<number> {
   let core: Core | null = null;
   try {
     return await found.command.run({
-      args: found.rest,
+      // From the second pass: the first one sees a flag's value (--build GRCh38) as a word.
+      args: positionals.slice(found.command.name.split(' ').length),
       values: values as Record<string, string | boolean | string[] | undefined>,
       json: values.json === true,
       dataDir,

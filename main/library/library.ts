@@ -12,6 +12,7 @@ import { deriveSubkey, newDataKey, unwrapKey, wrapKey } from '../security/keys.t
 import { openDatabase, type DatabaseHandles, type WritableDb } from '../storage/database.ts';
 import { CaseFile } from './caseFile.ts';
 import { LIBRARY_MIGRATIONS } from './migrations/index.ts';
+import { KnowledgePacks } from './repositories/knowledgePacks.ts';
 import { HangingProtocols } from './repositories/hangingProtocols.ts';
 import { MaintenanceLog } from './repositories/maintenanceLog.ts';
 import { ModelRegistry } from './repositories/models.ts';
@@ -36,6 +37,8 @@ export class Library {
   readonly models: ModelRegistry;
   /** Which case each imported VCF (sha256) belongs to. */
   readonly vcfHashes: VcfHashIndex;
+  /** The knowledge packs (ClinVar, CIViC, gene annotations, references) and their recorded hashes. */
+  readonly knowledgePacks: KnowledgePacks;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
   private readonly masterKey: Buffer;
@@ -54,6 +57,7 @@ export class Library {
     this.hangingProtocols = new HangingProtocols(handles, this.auditLog);
     this.models = new ModelRegistry(handles, this.auditLog);
     this.vcfHashes = new VcfHashIndex(handles);
+    this.knowledgePacks = new KnowledgePacks(handles, this.auditLog);
   }
 
   static open(dataDir: string, masterKey: Buffer): Library {

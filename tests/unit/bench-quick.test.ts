@@ -27,6 +27,7 @@ const FIXED_ROWS = [
   'memory.web-host-after-import',
   'ai.ct-lung-emphysema.pipeline-vs-raw',
   'ai.ct-lung-emphysema.peak-memory',
+  'vcf-annotate.clinvar.vs-bcftools',
 ];
 
 afterAll(removeTempDirs);

@@ -36,7 +36,7 @@ describe('migrations of the library and of case files', () => {
     try {
       expect(userVersion(library.db)).toBe(LIBRARY_MIGRATIONS.length);
       expect(library.schemaVersion).toBe(LIBRARY_MIGRATIONS.length);
-      expect(tables(library.db)).toEqual(['audit_events', 'case_keys', 'hanging_protocols', 'maintenance_log', 'models', 'patient_terms', 'patients', 'vcf_hashes']);
+      expect(tables(library.db)).toEqual(['audit_events', 'case_keys', 'hanging_protocols', 'knowledge_packs', 'maintenance_log', 'models', 'patient_terms', 'patients', 'vcf_hashes']);
       expect(indexes(library.db)).toEqual(expect.arrayContaining(['patients_by_sort_name', 'patient_terms_by_case', 'vcf_hashes_by_case']));
       const caseDb = library.openCase(caseId).db;
       expect(userVersion(caseDb)).toBe(CASE_MIGRATIONS.length);

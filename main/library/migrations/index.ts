@@ -4,6 +4,7 @@ import { migration0002 } from './library/0002-maintenance-log.ts';
 import { migration0003 } from './library/0003-hanging-protocols.ts';
 import { migration0004 } from './library/0004-model-registry.ts';
 import { migration0005 } from './library/0005-vcf-hashes.ts';
+import { migration0006 } from './library/0006-knowledge-packs.ts';
 import { caseMigration0001 } from './case/0001-initial.ts';
 import { caseMigration0002 } from './case/0002-chained-audit-and-hashes.ts';
 import { caseMigration0003 } from './case/0003-pixel-spacing.ts';
@@ -16,5 +17,5 @@ import { caseMigration0009 } from './case/0009-inference-runs.ts';
 import { caseMigration0010 } from './case/0010-inference-masks.ts';
 import { caseMigration0011 } from './case/0011-genomics.ts';
 
-export const LIBRARY_MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const LIBRARY_MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
 export const CASE_MIGRATIONS: readonly Migration[] = [caseMigration0001, caseMigration0002, caseMigration0003, caseMigration0004, caseMigration0005, caseMigration0006, caseMigration0007, caseMigration0008, caseMigration0009, caseMigration0010, caseMigration0011];
