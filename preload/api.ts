@@ -56,17 +56,14 @@ export interface SeriesSummary {
   /** Instance shown as the thumbnail (the middle image), or null for series without images. */
   thumbnailSOPInstanceUID: string | null;
 }
-
 /** Whether the viewer can show an instance's pixels exactly, decided at import from its header. */
 export interface Displayability {
   displayable: boolean;
   /** Set when not displayable: a sentence for the user, e.g. "Unsupported transfer syntax: ...". */
   reason: string | null;
 }
-
 /** A point in patient coordinates: millimetres, DICOM's LPS axes. */
 export type PatientPoint = [number, number, number];
-
 /** What a reader drew, as the viewer hands it over to be kept (annotations.save). */
 export interface AnnotationInput {
   /** Cornerstone's annotation UID: the same annotation saved again replaces the stored one. */
@@ -155,6 +152,8 @@ import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 import type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 export type * from './genomics.ts';
+export type * from './variantViews.ts';
+import { VARIANT_VIEW_CHANNELS, type VariantViewsApi } from './variantViews.ts';
 import type { VcfImportResult } from './genomics.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -270,6 +269,7 @@ export interface PrecisApi {
   models: ModelsApi;
   analyze: AnalyzeApi;
   inference: InferenceApi;
+  variants: VariantViewsApi;
 }
 
 export type ApiArea = keyof PrecisApi;
@@ -322,6 +322,7 @@ export const API_CHANNELS = [
   'analyze.start',
   'inference.list',
   'inference.review',
+  ...VARIANT_VIEW_CHANNELS,
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.

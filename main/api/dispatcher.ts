@@ -11,8 +11,9 @@ import { libraryHandlers } from './libraryHandlers.ts';
 import { viewerArrangementHandlers } from './viewerArrangementHandlers.ts';
 import { reportHandlers } from './reportHandlers.ts';
 import { aiHandlers } from './aiHandlers.ts';
+import { variantHandlers } from './variantHandlers.ts';
 
-export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...keyImageHandlers, ...viewerArrangementHandlers, ...caseHandlers, ...reportHandlers, ...aiHandlers };
+export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...keyImageHandlers, ...viewerArrangementHandlers, ...caseHandlers, ...reportHandlers, ...aiHandlers, ...variantHandlers };
 
 const channels = new Set<string>(API_CHANNELS);
 
