@@ -96,12 +96,13 @@ test('the variant table pages through every variant, filters by gene and opens a
 });
 
 test('the genome track view draws the patient\'s variants over the genes with no request beyond the machine', async ({ page }) => {
-  // Failing: igv.js is not bundled or not shown, or it calls igv.org / NCBI when drawing, searching, opening a popup or meeting a missing file.
+  // Failing: igv.js is not bundled or not shown, a table row does not move it to the variant, or it calls igv.org / NCBI when drawing, searching or opening a popup.
   test.setTimeout(120_000);
   const requests = recordRequests(page, app.origin);
   await openGenomics(page, app);
   const track = page.getByTestId('genome-track');
   await expect(track).toHaveAttribute('data-state', 'rendered');
+  const igv = track.locator('.igv-container');
   await expect(track.locator('canvas').first()).toBeVisible();
   await expect(track).toContainText('Patient variants');
   await expect(track).toContainText('Genes');
@@ -110,5 +111,45 @@ test('the genome track view draws the patient\'s variants over the genes with no
   await page.getByTestId('variant-row').first().click();
   await expect(page.getByTestId('variant-detail')).toBeVisible();
   await page.screenshot({ path: join(ARTIFACTS, '61-genome-track.png') });
+  await expect(igv.locator('input.igv-search-input')).toHaveValue('chr17:7,676,102-7,676,202');
+
+  // A click on the variant in its track opens igv's popup (where current igv.js asks NCBI's eutils).
+  const variantTrack = igv.locator('.igv-column .igv-viewport').last();
+  await variantTrack.scrollIntoViewIfNeeded();
+  const box = (await variantTrack.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + 14);
+  await expect(igv.locator('.igv-ui-popover').first()).toContainText('7,676,152');
+  await page.screenshot({ path: join(ARTIFACTS, '62-genome-track-popup.png') });
+
+  // A gene elsewhere is found among the gene pack's own features; one no pack knows is refused in place.
+  const search = igv.locator('input.igv-search-input');
+  await search.fill('BRCA1');
+  await search.press('Enter');
+  await expect(search).toHaveValue(/^chr17:43,0\d\d,\d{3}-43,1\d\d,\d{3}$/);
+  await search.fill('KRAS');
+  await search.press('Enter');
+  await expect(igv.getByText('Unrecognized locus: KRAS')).toBeVisible();
+
+  // The page's own safeguard: a fetch to NCBI from the page (as igv's ClinVar lookup makes) is refused.
+  const ncbi = await page.evaluate(() => fetch('https://eutils.ncbi.nlm.nih.gov/entrez/eutils/esearch.fcgi?db=clinvar&term=TP53').then(() => 'fetched', () => 'refused'));
+  expect(ncbi).toBe('refused');
+  expect(requests.all.some((url) => url.includes('/assets/igv-'))).toBe(true);
+  expect(requests.outside()).toEqual([]);
+});
+
+test('a gene pack whose file went missing leaves the track view drawn without genes, saying why, and calling nowhere', async ({ page }) => {
+  // Failing: igv is pointed at the missing file (igv.js then calls igv.org), or the view breaks instead of saying what is missing.
+  test.setTimeout(90_000);
+  const packs = join(app.dataDir, 'knowledge');
+  const genePack = readdirSync(packs).find((name) => name.startsWith('genes-'))!;
+  for (const file of readdirSync(join(packs, genePack))) rmSync(join(packs, genePack, file));
+  const requests = recordRequests(page, app.origin);
+  await openGenomics(page, app);
+  const track = page.getByTestId('genome-track');
+  await expect(track).toHaveAttribute('data-state', 'rendered');
+  await expect(page.getByTestId('genome-track-note').first()).toContainText(`The gene pack ${genePack} cannot be read`);
+  await expect(track.locator('.igv-track-label')).toHaveText(['Patient variants']);
+  await expect(page.getByTestId('genomics-note').first()).toContainText('cannot be read');
+  await page.screenshot({ path: join(ARTIFACTS, '63-genome-track-gene-pack-missing.png') });
   expect(requests.outside()).toEqual([]);
 });

@@ -21,7 +21,7 @@ function configOf(sources: GenomeTrackSources, locus: string): unknown {
     loadDefaultGenomes: false,
     search: false,
     showCytobands: false,
-    reference: { id: `precis-${sources.build}`, name: sources.build, fastaURL: file(sources.fasta, 'reference.fa'), indexed: false },
+    reference: { id: sources.build, name: sources.build, fastaURL: file(sources.fasta, 'reference.fa'), indexed: false },
     locus,
     tracks: [
       ...(sources.genes ? [{ type: 'annotation', format: 'bed', name: 'Genes', url: file(sources.genes, 'genes.bed'), indexed: false, searchable: true, displayMode: 'EXPANDED' }] : []),
