@@ -66,10 +66,28 @@ export interface GenomeTrackSources {
   notes: string[];
 }
 
+/** A variant linked to the lesion a biopsy came from: the annotation (finding) that marks it. */
+export interface LesionLink {
+  variantId: number;
+  annotationUID: string;
+  linkedBy: string;
+  linkedAt: string;
+}
+
+/** What the viewer writes on a linked lesion: its variants in short ('TP53 p.Val73fs'), newest link last. */
+export interface LesionMolecularFindings {
+  annotationUID: string;
+  variants: Array<{ variantId: number; text: string }>;
+}
+
 export interface VariantViewsApi {
   table(args: { caseId: string; filters?: VariantFilters; sort?: VariantSortKey; descending?: boolean; cursor?: string | null; limit: number }): Promise<VariantTablePage>;
   detail(args: { caseId: string; variantId: number }): Promise<VariantDetail>;
   track(args: { caseId: string }): Promise<GenomeTrackSources>;
+  /** Links (linked: true) or unlinks a variant and an annotation of the case; audited when it changes anything. */
+  link(args: { caseId: string; variantId: number; annotationUID: string; linked: boolean }): Promise<{ changed: boolean }>;
+  /** The case's lesions with linked variants, each with the words the viewer writes on it. */
+  lesions(args: { caseId: string }): Promise<LesionMolecularFindings[]>;
 }
 
-export const VARIANT_VIEW_CHANNELS = ['variants.table', 'variants.detail', 'variants.track'] as const;
+export const VARIANT_VIEW_CHANNELS = ['variants.table', 'variants.detail', 'variants.track', 'variants.link', 'variants.lesions'] as const;

@@ -2,12 +2,13 @@
 // genome track view's inputs. Read-only: nothing here changes the case.
 import { z } from 'zod';
 import type { Handlers } from './types.ts';
-import { caseId } from './schemas.ts';
+import { caseId, uid } from './schemas.ts';
 import { AppError } from '../errors.ts';
+import { lesionFindings, linkVariant } from '../services/genomics/lesionLinks.ts';
 import { genomeTrackSources } from '../services/genomics/trackSources.ts';
 import { variantDetail, variantTable } from '../services/genomics/variantTable.ts';
 
-type VariantChannels = 'variants.table' | 'variants.detail' | 'variants.track';
+type VariantChannels = 'variants.table' | 'variants.detail' | 'variants.track' | 'variants.link' | 'variants.lesions';
 
 const text = z.string().max(200).optional();
 const filters = z.object({ tier: text, gene: text, significance: text, vafMin: z.number().min(0).max(1).optional(), consequence: text, search: text }).strict();
@@ -43,6 +44,20 @@ export const variantHandlers: Pick<Handlers, VariantChannels> = {
     run: (args, ctx) => {
       checkCase(ctx, args.caseId);
       return genomeTrackSources(ctx.core.library, args.caseId);
+    },
+  },
+  'variants.link': {
+    args: z.object({ caseId, variantId: z.number().int().min(1), annotationUID: uid, linked: z.boolean() }).strict(),
+    run: (args, ctx) => {
+      checkCase(ctx, args.caseId);
+      return linkVariant(ctx.core.library, args.caseId, args, ctx.core.actor);
+    },
+  },
+  'variants.lesions': {
+    args: z.object({ caseId }).strict(),
+    run: (args, ctx) => {
+      checkCase(ctx, args.caseId);
+      return lesionFindings(ctx.core.library, args.caseId);
     },
   },
 };

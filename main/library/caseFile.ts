@@ -9,6 +9,7 @@ import { CASE_MIGRATIONS } from './migrations/index.ts';
 import { AnnotationsRepository } from './repositories/annotations.ts';
 import { FrameLinksRepository } from './repositories/frameLinks.ts';
 import { GenomicsRepository } from './repositories/genomics.ts';
+import { VariantLinksRepository } from './repositories/variantLinks.ts';
 import { InferenceRepository } from './repositories/inference.ts';
 import { InferenceMasksRepository } from './repositories/inferenceMasks.ts';
 import { ImagingRepository } from './repositories/imaging.ts';
@@ -33,6 +34,7 @@ export class CaseFile {
   readonly inferenceMasks: InferenceMasksRepository;
   /** Attached VCFs and the variants their samples carry. */
   readonly genomics: GenomicsRepository;
+  readonly variantLinks: VariantLinksRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
@@ -51,6 +53,7 @@ export class CaseFile {
     this.inference = new InferenceRepository(caseId, handles, this.auditChain);
     this.inferenceMasks = new InferenceMasksRepository(caseId, handles);
     this.genomics = new GenomicsRepository(caseId, handles, this.auditChain);
+    this.variantLinks = new VariantLinksRepository(handles, this.auditChain);
   }
 
   static open(caseId: string, path: string, key: Buffer): CaseFile {

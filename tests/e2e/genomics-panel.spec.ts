@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import type { PatientPage } from '../../preload/api.ts';
+import type { AnnotationRecord, InstanceSummary, LesionMolecularFindings, PatientPage, SeriesSummary, StudySummary } from '../../preload/api.ts';
 import { ARTIFACTS, REPO_ROOT, SHARED_DATA, startApp, type RunningApp } from './webHost.ts';
 
 const GENOMICS = join(SHARED_DATA, 'genomics');
@@ -135,6 +135,51 @@ test('the genome track view draws the patient\'s variants over the genes with no
   expect(ncbi).toBe('refused');
   expect(requests.all.some((url) => url.includes('/assets/igv-'))).toBe(true);
   expect(requests.outside()).toEqual([]);
+});
+
+test('a variant linked to the biopsied lesion is written on that lesion in the viewer, and stays linked', async ({ page }) => {
+  // Failing: a variant cannot be linked to a finding, or the viewer does not show the lesion's molecular findings on it.
+  test.setTimeout(120_000);
+  const { items: [patient] } = await app.call<PatientPage>('patients.search', {});
+  const caseId = patient!.caseId;
+  const [study] = await app.call<StudySummary[]>('studies.list', { caseId });
+  const [series] = await app.call<SeriesSummary[]>('series.list', { caseId, StudyInstanceUID: study!.StudyInstanceUID });
+  const instances = await app.call<InstanceSummary[]>('series.instances', { caseId, SeriesInstanceUID: series!.SeriesInstanceUID });
+  const first = instances.find((i) => i.InstanceNumber === 1);
+  const [x, y, z] = first!.ImagePositionPatient!;
+  // The nodule's diameter on the first image, made a finding, as a reader would draw and promote it.
+  const annotationUID = 'e2e-biopsied-nodule';
+  await app.call<AnnotationRecord>('annotations.save', { caseId, annotation: {
+    annotationUID, tool: 'Length', SOPInstanceUID: first!.SOPInstanceUID, frame: 1, SeriesInstanceUID: series!.SeriesInstanceUID, FrameOfReferenceUID: null,
+    points: [[x! + 120, y! + 150, z!], [x! + 140, y! + 150, z!]], geometry: {}, label: '', stats: { length: 20, lengthUnit: 'mm' },
+  } });
+  await app.call('annotations.setFinding', { caseId, annotationUID, finding: { label: 'Biopsied nodule', location: 'right lower lobe', target: true } });
+
+  await openGenomics(page, app);
+  await expect(page.getByTestId('viewport')).toHaveAttribute('data-render-state', 'rendered');
+  await expect(page.getByTestId('lesion-molecular-label')).toHaveCount(0);
+  await page.getByTestId('variant-filter-gene').selectOption('TP53');
+  await page.getByTestId('variant-row').first().click();
+  await page.getByTestId('variant-link-lesion').selectOption(annotationUID);
+  await page.getByTestId('variant-link').click();
+  await expect(page.getByTestId('variant-linked-lesion')).toContainText('Biopsied nodule');
+  const label = page.getByTestId('lesion-molecular-label');
+  await expect(label).toHaveText('TP53 p.Val73fs');
+  await page.screenshot({ path: join(ARTIFACTS, '64-lesion-molecular-label.png') });
+  // Beside the lesion's first point, inside the image.
+  const labelBox = (await label.boundingBox())!;
+  const viewportBox = (await page.getByTestId('viewport').boundingBox())!;
+  expect(labelBox.x).toBeGreaterThan(viewportBox.x);
+  expect(labelBox.x).toBeLessThan(viewportBox.x + viewportBox.width);
+
+  expect(await app.call<LesionMolecularFindings[]>('variants.lesions', { caseId })).toEqual([{ annotationUID, variants: [{ variantId: expect.any(Number), text: 'TP53 p.Val73fs' }] }]);
+  await page.goto(app.url);
+  await page.getByTestId('patient-row').first().click();
+  await expect(page.getByTestId('lesion-molecular-label')).toHaveText('TP53 p.Val73fs');
+  // Another image of the series: the lesion is not on it, nor its label.
+  await page.getByTestId('viewport').hover();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('lesion-molecular-label')).toHaveCount(0);
 });
 
 test('a gene pack whose file went missing leaves the track view drawn without genes, saying why, and calling nowhere', async ({ page }) => {

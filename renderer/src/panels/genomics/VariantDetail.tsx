@@ -4,6 +4,7 @@
 import type { VariantDetail as Detail } from '../../../../preload/api.ts';
 import { consequenceText, locus, stars, vafText } from './format.ts';
 import { useGenomics } from './genomicsStore.ts';
+import { LesionLink } from './LesionLink.tsx';
 
 function Civic({ detail }: { detail: Detail }) {
   if (detail.civic.length === 0) return <p className="muted">No CIViC evidence for this allele.</p>;
@@ -41,6 +42,8 @@ export function VariantDetail() {
       </dl>
       <h4>CIViC evidence</h4>
       <Civic detail={detail} />
+      <h4>Lesion (biopsy site)</h4>
+      <LesionLink caseId={file.caseId} variantId={row.variantId} />
       <h4>Packs used</h4>
       <ul data-testid="variant-packs" className="muted">
         {detail.packs.length === 0 ? <li>None installed for {file.build}.</li> : detail.packs.map((p) => <li key={p.id}>{p.source} {p.releaseDate ?? 'undated'} ({p.kind}, {p.build}) · {p.id}</li>)}
