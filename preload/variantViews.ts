@@ -17,7 +17,7 @@ export interface VariantFilters {
   search?: string;
 }
 
-export type VariantSortKey = 'position' | 'gene' | 'consequence' | 'vaf' | 'significance' | 'tier';
+export type VariantSortKey = 'position' | 'gene' | 'consequence' | 'vaf' | 'significance' | 'tier' | 'score';
 
 /** A stored variant with the annotation the installed packs give it (null where no pack says). */
 export interface VariantRow extends VariantRecord {

@@ -22,7 +22,7 @@ export const variantHandlers: Pick<Handlers, VariantChannels> = {
     args: z.object({
       caseId,
       filters: filters.optional(),
-      sort: z.enum(['position', 'gene', 'consequence', 'vaf', 'significance', 'tier']).optional(),
+      sort: z.enum(['position', 'gene', 'consequence', 'vaf', 'significance', 'tier', 'score']).optional(),
       descending: z.boolean().optional(),
       cursor: z.string().regex(/^\d{1,9}$/).nullable().optional(),
       limit: z.number().int().min(1).max(1000),

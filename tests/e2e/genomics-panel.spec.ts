@@ -57,6 +57,7 @@ test.beforeAll(async () => {
   precis(['vcf', 'import', VCF, '--patient', patient.PatientID, '--build', 'GRCh38', '--json'], app.dataDir);
   precis(['knowledge', 'import', GTF, '--json'], app.dataDir);
   precis(['knowledge', 'import', FASTA, '--json'], app.dataDir);
+  precis(['models', 'import', join(REPO_ROOT, 'models', 'variant-ranker'), '--json'], app.dataDir);
 });
 
 test.afterAll(async () => {
@@ -79,6 +80,15 @@ test('the variant table pages through every variant, filters by gene and opens a
     await page.getByTestId('variant-page-next').click();
   }
   expect(seen).toBe(expected);
+
+  // Highest rank score first (a ranking aid, and the header says so): the scores run down the page.
+  await page.getByTestId('variant-sort-score').click();
+  await page.getByTestId('variant-sort-score').click();
+  await expect(page.getByTestId('variant-sort-score')).toHaveText('Rank score ▼');
+  await expect(page.getByTestId('variant-table')).toHaveAttribute('data-loading', 'false');
+  await expect(page.locator('th', { has: page.getByTestId('variant-sort-score') })).toHaveAttribute('title', /ranking aid.*never a classification/);
+  const scores = (await page.getByTestId('variant-row').locator('td:nth-child(8)').allTextContents()).slice(0, 20).map(Number);
+  expect(scores.every((v, i) => v >= 0 && v <= 1 && (i === 0 || v <= scores[i - 1]!))).toBe(true);
 
   await page.getByTestId('variant-filter-gene').selectOption('TP53');
   await expect(page.getByTestId('variant-count')).toContainText(/of \d+ variants/);

@@ -4,7 +4,10 @@
 import type { CivicEvidence, VariantRecord, VariantRow, VcfFileRecord } from '../../../preload/api.ts';
 import { annotateAllele } from '../../genomics/knowledge/annotate.ts';
 import { annotateGene, type GeneAnnotation } from '../../genomics/genes/index.ts';
+import { errorMessage } from '../../errors.ts';
 import type { Library } from '../../library/library.ts';
+import { loadModel } from '../models.ts';
+import { scoreVariants } from '../scoreVariants.ts';
 import { packSetKey, packsForBuild, type BuildPacks } from './packsForBuild.ts';
 
 export interface AnnotatedVariant {
@@ -25,7 +28,8 @@ const cache = new Map<string, { key: string; value: Promise<AnnotatedCase> }>();
 
 export function annotatedCase(library: Library, caseId: string): Promise<AnnotatedCase> {
   const files = library.openCase(caseId).genomics.files();
-  const key = `${files.map((f) => `${f.fileId}:${f.variants}`).join(',')}|${packSetKey(library)}`;
+  const models = library.models.list().filter((m) => m.task === 'variant-scoring').map((m) => `${m.id}@${m.version}`);
+  const key = `${files.map((f) => `${f.fileId}:${f.variants}`).join(',')}|${packSetKey(library)}|${models.join(',')}`;
   const cached = cache.get(`${library.dataDir}|${caseId}`);
   if (cached?.key === key) return cached.value;
   const value = build(library, caseId, files);
@@ -53,7 +57,20 @@ async function build(library: Library, caseId: string, files: VcfFileRecord[]): 
     }
     cursor = page.next;
   } while (cursor);
+  for (const file of files) await addScores(library, file, variants.filter((v) => v.row.fileId === file.fileId), packsByFile.get(file.fileId)!, notes);
   return { files, variants, packsByFile, notes: [...notes] };
+}
+
+/** The newest variant-scoring model's score for each variant (a ranking aid); a note says why there is none. */
+async function addScores(library: Library, file: VcfFileRecord, variants: AnnotatedVariant[], packs: BuildPacks, notes: Set<string>): Promise<void> {
+  const record = library.models.list().filter((m) => m.task === 'variant-scoring').at(-1);
+  if (!record) return void notes.add('No variant-scoring model imported: the rank score column is empty (precis models import models/variant-ranker).');
+  try {
+    const scores = await scoreVariants(variants.map((v) => v.row), { model: loadModel(library, record.id, record.version), genomeBuild: file.build, genes: packs.genes, reference: packs.reference });
+    scores.forEach((s, i) => void (variants[i]!.row.score = s.score));
+  } catch (error) {
+    notes.add(`Not scored by ${record.id}: ${errorMessage(error)}`);
+  }
 }
 
 function annotate(record: VariantRecord, file: VcfFileRecord, packs: BuildPacks): AnnotatedVariant {

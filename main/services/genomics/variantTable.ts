@@ -45,6 +45,7 @@ function compare(key: VariantSortKey, a: VariantRow, b: VariantRow): number | nu
       case 'consequence': return row.consequence;
       case 'vaf': return row.vaf;
       case 'significance': return row.clinvar?.significance ?? null;
+      case 'score': return row.score;
       case 'tier': { const t = tierOf(row); return t === null ? null : TIER_ORDER.indexOf(t); }
       default: return chromOrder(row.chrom) * 1e10 + row.pos;
     }

@@ -13,7 +13,7 @@ const COLUMNS: Array<{ key: VariantSortKey | null; label: string; title?: string
   { key: 'vaf', label: 'VAF' },
   { key: 'significance', label: 'ClinVar' },
   { key: 'tier', label: 'Tier / class' },
-  { key: null, label: 'Rank score', title: 'Score of the variant-ranker model: a ranking aid for review order, never a classification' },
+  { key: 'score', label: 'Rank score', title: 'Score of the variant-ranker model: a ranking aid for review order, never a classification' },
 ];
 
 function Tier({ row }: { row: VariantRow }) {
