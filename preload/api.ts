@@ -143,7 +143,8 @@ export type { CodedValue, ImportedReport, MeasurementModifier, MeasurementReport
 import type { ImportedReport, SrExport } from './reports.ts';
 export type { ModelListEntry, ModelRecord, ModelSummary, ModelTask } from './models.ts';
 import type { ModelsApi } from './models.ts';
-export type { CivicEvidence, ClinvarCall, GenomeBuild, GermlineClass, KnowledgePack, KnowledgePackKind, SomaticTier, VariantAnnotation, VariantCall, VariantOverride } from './knowledge.ts';
+export type * from './knowledge.ts';
+import { KNOWLEDGE_CHANNELS, type KnowledgeArea, type KnowledgeJobResults } from './knowledge.ts';
 export type { AnalyzeCheck, AnalyzeResult, BiomarkerValue, InferenceFinding, InferenceRun, InferenceRunDetail, InferenceRunStatus, ReviewedFinding, ReviewState } from './inference.ts';
 import type { AnalyzeApi, AnalyzeResult, InferenceApi } from './inference.ts';
 export type { MaskGeometry, MaskLabel, RunMask } from './masks.ts';
@@ -159,7 +160,7 @@ import type { VcfImportResult } from './genomics.ts';
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** What each job kind produces; main/jobs/registry.ts must register exactly these kinds. */
-export interface JobResults {
+export interface JobResults extends KnowledgeJobResults {
   import: ImportReport;
   analyze: AnalyzeResult;
   'vcf-import': VcfImportResult;
@@ -189,7 +190,7 @@ export interface ApiErrorData {
 }
 
 /** Every call the renderer can make: area.verb with one argument object and a typed result. */
-export interface PrecisApi {
+export interface PrecisApi extends KnowledgeArea {
   library: {
     status(args: Record<string, never>): Promise<LibraryStatus>;
   };
@@ -321,8 +322,7 @@ export const API_CHANNELS = [
   'analyze.check',
   'analyze.start',
   'inference.list',
-  'inference.review',
-  ...VARIANT_VIEW_CHANNELS,
+  'inference.review', ...KNOWLEDGE_CHANNELS, ...VARIANT_VIEW_CHANNELS,
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.

@@ -2,8 +2,9 @@
 // (items 3 and 4): ClinVar, CIViC evidence, the AMP/ASCO/CAP tier or germline class with the rule that
 // fired, and a clinician's override. Types only (re-exported by api.ts).
 
+import type { GenomeBuild } from './genomics.ts';
+
 export type KnowledgePackKind = 'clinvar' | 'civic' | 'genes' | 'reference';
-export type GenomeBuild = 'GRCh37' | 'GRCh38';
 
 /** A pack imported into the library: the files copied to <dataDir>/knowledge/<id>/ and their hashes. */
 export interface KnowledgePack {
@@ -95,3 +96,49 @@ export interface VariantAnnotation {
   /** The pack ids this annotation used. */
   packs: string[];
 }
+
+/** One VCF file of the case as `precis vcf annotate` left it. */
+export interface FileAnnotationSummary {
+  fileId: number;
+  build: GenomeBuild;
+  testType: 'germline' | 'somatic';
+  tumourType: string | null;
+  variants: number;
+  clinvarMatches: number;
+  civicMatches: number;
+  /** How many variants got each tier or class. */
+  calls: Record<string, number>;
+  /** The packs used ({ id, kind, source, releaseDate, build }). */
+  packs: Array<Pick<KnowledgePack, 'id' | 'kind' | 'source' | 'releaseDate' | 'build'>>;
+  /** Packs of another build left out, with the reason naming both builds. */
+  refused: Array<{ packId: string; code: string; message: string }>;
+  /** Why the variants have no gene or region, in words; null when they have them. */
+  geneNote: string | null;
+}
+
+/** What the vcf-annotate job returns. */
+export interface VcfAnnotateResult {
+  caseId: string;
+  files: FileAnnotationSummary[];
+  cancelled: boolean;
+}
+
+/** The knowledge area of the API: packs, annotating a case, one variant's annotation, overrides. */
+export interface KnowledgeApi {
+  /** The packs of this data directory. */
+  list(args: Record<string, never>): Promise<KnowledgePack[]>;
+  /** Imports a pack from a file or folder on this machine (web host: only under --import-root); audited. */
+  import(args: { path: string; kind?: KnowledgePackKind; build?: GenomeBuild }): Promise<KnowledgePack & { again: boolean }>;
+  /** Starts the vcf-annotate job for the case (followed by job.progress; its report is a VcfAnnotateResult). */
+  annotate(args: { caseId: string; fileId?: number }): Promise<{ jobId: string }>;
+  /** One variant's annotation with its automatic call and override beside it; null before annotation. */
+  annotation(args: { caseId: string; variantId: string }): Promise<VariantAnnotation | null>;
+  /** A clinician's tier (somatic) or class (germline) with a rationale; audited, the automatic call kept. */
+  override(args: { caseId: string; variantId: string; tier: string; rationale: string }): Promise<VariantAnnotation>;
+}
+
+/** The area as PrecisApi has it, and the job kind as JobResults has it (api.ts extends both). */
+export interface KnowledgeArea { knowledge: KnowledgeApi }
+export interface KnowledgeJobResults { 'vcf-annotate': VcfAnnotateResult }
+
+export const KNOWLEDGE_CHANNELS = ['knowledge.list', 'knowledge.import', 'knowledge.annotate', 'knowledge.annotation', 'knowledge.override'] as const;

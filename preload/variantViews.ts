@@ -1,8 +1,8 @@
 // The Genomics tab's reads (issue 15, item 6): a case's variants joined with what the installed packs
 // say of them (gene, consequence, ClinVar, CIViC, tier), filtered, sorted and paged, one variant's
 // evidence, and the genome track view's inputs as text. Types and plain constants only (api.ts re-exports).
-import type { CivicEvidence, ClinvarCall, GenomeBuild, VariantCall, VariantOverride } from './knowledge.ts';
-import type { VariantRecord, VcfFileRecord } from './genomics.ts';
+import type { CivicEvidence, ClinvarCall, VariantCall, VariantOverride } from './knowledge.ts';
+import type { GenomeBuild, VariantRecord, VcfFileRecord } from './genomics.ts';
 
 export interface VariantFilters {
   /** 'Tier I' ... or a germline class; matches the override when one is set, else the automatic call. */

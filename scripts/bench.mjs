@@ -1,4 +1,4 @@
-// npm run bench [-- --runs N] [-- --quick] [-- --huge] [-- --json-out FILE] [-- --only import,scale,viewer,mpr,annotations,ai,vcf-annotate]
+// npm run bench [-- --runs N] [-- --quick] [-- --huge] [-- --json-out FILE] [-- --only import,scale,viewer,mpr,annotations,ai,vcf,vcf-annotate]
 // Runs each bench item N times (default 5; --quick: 1 run on a small subset), prints one table
 // (item, Precis median, reference median, ratio, goal, met/MISSED) and writes it as JSON with the
 // machine it ran on to bench/results/ (or FILE). --huge adds the 500,000-instance size to the scale item
@@ -7,8 +7,9 @@
 // when an item could not be measured at all. Progress goes to stderr. Items: import, scale, viewer (stack
 // viewport), mpr (three-plane MPR against a bare Cornerstone3D MPR page), annotations (1,000 saved and
 // restored; --quick: 100), ai (each shipped model's pipeline on the chest CT against one raw onnxruntime
-// session over the same patches, and its peak memory; --quick: a 32-slice crop), vcf-annotate (ClinVar
-// annotation of a generated 1,000,000-record VCF.gz against bcftools annotate; --quick: 100,000).
+// session over the same patches, and its peak memory; --quick: a 32-slice crop), vcf (a generated
+// 1,000,000-record VCF.gz imported, against bcftools view and @gmod/vcf; --quick: 50,000 records),
+// vcf-annotate (that file, imported, annotated by the vcf-annotate job against bcftools annotate).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write('usage: npm run bench [-- --runs N] [--quick] [--huge] [--json-out FILE] [--only import,scale,viewer,mpr,annotations,ai,vcf-annotate]\n');
+  process.stdout.write('usage: npm run bench [-- --runs N] [--quick] [--huge] [--json-out FILE] [--only import,scale,viewer,mpr,annotations,ai,vcf,vcf-annotate]\n');
   process.exit(0);
 }
 const quick = values.quick;
@@ -38,7 +39,7 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.stderr.write(`--runs must be a whole number >= 1, not "${values.runs}"\n`);
   process.exit(64);
 }
-const ITEMS = ['import', 'scale', 'viewer', 'mpr', 'annotations', 'ai', 'vcf-annotate'];
+const ITEMS = ['import', 'scale', 'viewer', 'mpr', 'annotations', 'ai', 'vcf', 'vcf-annotate'];
 const only = new Set((values.only ?? ITEMS.join(',')).split(','));
 const unknown = [...only].filter((name) => !ITEMS.includes(name));
 if (unknown.length > 0) {
@@ -77,6 +78,7 @@ const items = [
   ['mpr', async () => (await import('../tests/bench/mpr.ts')).benchMpr(ctx)],
   ['annotations', async () => (await import('../tests/bench/annotations.ts')).benchAnnotations(ctx)],
   ['ai', async () => (await import('../tests/bench/ai.ts')).benchAi(ctx)],
+  ['vcf', async () => (await import('../tests/bench/vcf.ts')).benchVcf(ctx)],
   ['vcf-annotate', async () => (await import('../tests/bench/vcfAnnotate.ts')).benchVcfAnnotate(ctx)],
 ];
 const rows = [];

@@ -4,9 +4,11 @@ import type { JobKind } from './kind.ts';
 import { analyzeJob } from './kinds/analyze/definition.ts';
 import { importJob } from './kinds/import/definition.ts';
 import { vcfImportJob } from './kinds/vcf-import/definition.ts';
+import { vcfAnnotateJob } from './kinds/vcf-annotate/definition.ts';
 
 export const JOB_KINDS: { [K in JobKindName]: JobKind<unknown, JobResults[K]> } = {
   import: importJob as JobKind<unknown, JobResults['import']>,
   analyze: analyzeJob as JobKind<unknown, JobResults['analyze']>,
   'vcf-import': vcfImportJob as JobKind<unknown, JobResults['vcf-import']>,
+  'vcf-annotate': vcfAnnotateJob as JobKind<unknown, JobResults['vcf-annotate']>,
 };

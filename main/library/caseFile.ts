@@ -9,6 +9,7 @@ import { CASE_MIGRATIONS } from './migrations/index.ts';
 import { AnnotationsRepository } from './repositories/annotations.ts';
 import { FrameLinksRepository } from './repositories/frameLinks.ts';
 import { GenomicsRepository } from './repositories/genomics.ts';
+import { VariantAnnotationsRepository } from './repositories/variantAnnotations.ts';
 import { VariantLinksRepository } from './repositories/variantLinks.ts';
 import { InferenceRepository } from './repositories/inference.ts';
 import { InferenceMasksRepository } from './repositories/inferenceMasks.ts';
@@ -34,6 +35,8 @@ export class CaseFile {
   readonly inferenceMasks: InferenceMasksRepository;
   /** Attached VCFs and the variants their samples carry. */
   readonly genomics: GenomicsRepository;
+  /** Annotation runs with their pack versions, each variant's ClinVar/CIViC call and tier, and overrides. */
+  readonly variantAnnotations: VariantAnnotationsRepository;
   readonly variantLinks: VariantLinksRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
@@ -53,6 +56,7 @@ export class CaseFile {
     this.inference = new InferenceRepository(caseId, handles, this.auditChain);
     this.inferenceMasks = new InferenceMasksRepository(caseId, handles);
     this.genomics = new GenomicsRepository(caseId, handles, this.auditChain);
+    this.variantAnnotations = new VariantAnnotationsRepository(handles, this.auditChain);
     this.variantLinks = new VariantLinksRepository(handles, this.auditChain);
   }
 

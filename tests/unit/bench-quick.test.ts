@@ -27,6 +27,8 @@ const FIXED_ROWS = [
   'memory.web-host-after-import',
   'ai.ct-lung-emphysema.pipeline-vs-raw',
   'ai.ct-lung-emphysema.peak-memory',
+  'vcf.import.vs-bcftools',
+  'vcf.import.vs-gmod-vcf',
   'vcf-annotate.clinvar.vs-bcftools',
 ];
 

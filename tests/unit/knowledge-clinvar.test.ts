@@ -119,7 +119,8 @@ describe('ClinVar matches equal bcftools annotate after bcftools norm', () => {
     expect(found).toEqual(reference);
   });
 
-  it.each(['T001-COAD', 'T001-BRCA'])('the PCGR GRCh38 tumour VCF %s', async (tumour) => {
+  // T001-COAD GRCh38 goes through the app in vcf-annotate.test.ts.
+  it.each(['T001-BRCA'])('the PCGR GRCh38 tumour VCF %s', async (tumour) => {
     // Failing: a tumour's TP53 or APC variant known to ClinVar is shown without its ClinVar call.
     const vcf = join(genomics, 'pcgr-tcga-somatic', `${tumour}.grch38.vcf.gz`);
     const reference = bcftoolsMatches(normalised(vcf, join(work, `${tumour}.norm.vcf.gz`)), bgzipped(CLINVAR, join(work, 'clinvar.bgz.vcf.gz')), work).map(keyOf).sort();

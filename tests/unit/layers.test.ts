@@ -22,7 +22,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'preload/inference.ts': [],
   'preload/masks.ts': [],
   'preload/genomics.ts': [],
-  'preload/knowledge.ts': [],
+  'preload/knowledge.ts': ['preload/genomics.ts'],
   'preload/variantViews.ts': ['preload/genomics.ts', 'preload/knowledge.ts'],
   'preload/importReport.ts': ['preload/errorCodes.ts', 'preload/reports.ts'],
   'preload/api.ts': ['preload/errorCodes.ts', 'preload/reports.ts', 'preload/importReport.ts', 'preload/arrangement.ts', 'preload/models.ts', 'preload/inference.ts', 'preload/masks.ts', 'preload/genomics.ts', 'preload/knowledge.ts', 'preload/variantViews.ts'],

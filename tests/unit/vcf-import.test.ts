@@ -87,6 +87,19 @@ describe('precis vcf import / precis variants', () => {
       expect(library.vcfHashes.holderOf(genomics.files()[0]?.sha256 ?? '')).toBe(null);
       const other = await importVcf({ library, actor: 'test', signal: new AbortController().signal, progress: () => undefined }, { patient: 'P2', path: CHR22, sample: 'HG00097', build: 'GRCh37', testType: 'germline', skipBadLines: false });
       expect(other.file?.variants).toBeGreaterThan(0);
+      // A second file in the same case pages apart from the first.
+      const second = await importVcf({ library, actor: 'test', signal: new AbortController().signal, progress: () => undefined }, { patient: 'P2', path: NOROUNDTRIP, build: 'GRCh37', testType: 'germline', skipBadLines: true });
+      const p2 = library.openCase(other.caseId).genomics;
+      expect(p2.variantPage({ fileId: second.file!.fileId, limit: 10 }).items.map((v) => `${v.chrom}:${v.pos}`)).toEqual(['3:60']);
+      let cursor: string | null = null;
+      let firstFile = 0;
+      do {
+        const page = p2.variantPage({ fileId: other.file!.fileId, cursor, limit: 500 });
+        firstFile += page.items.filter((v) => v.fileId === other.file!.fileId).length;
+        expect(page.items.every((v) => v.fileId === other.file!.fileId)).toBe(true);
+        cursor = page.next;
+      } while (cursor);
+      expect(firstFile).toBe(other.file!.variants);
     } finally {
       library.close();
     }

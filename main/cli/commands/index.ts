@@ -11,6 +11,7 @@ import { importCommand } from './import.ts';
 import { importCaseCommand } from './importCase.ts';
 import { keyChangeCommand } from './key.ts';
 import { knowledgeCommand, knowledgeImportCommand } from './knowledge.ts';
+import { variantsOverrideCommand, vcfAnnotateCommand } from './vcfAnnotate.ts';
 import { modelsCommand, modelsImportCommand } from './models.ts';
 import { patientsCommand, seriesCommand } from './list.ts';
 import { reportsCommand } from './reports.ts';
@@ -18,4 +19,4 @@ import { variantsCommand, vcfImportCommand } from './vcf.ts';
 
 export const COMMANDS: readonly CliCommand[] = [importCommand, patientsCommand, seriesCommand, annotationsCommand, reportsCommand, auditVerifyCommand, keyChangeCommand,
   exportCaseCommand, importCaseCommand, exportDicomCommand, exportKosCommand, exportSrCommand, eraseCommand, modelsCommand, modelsImportCommand, analyzeCommand,
-  vcfImportCommand, variantsCommand, knowledgeCommand, knowledgeImportCommand];
+  vcfImportCommand, variantsCommand, knowledgeCommand, knowledgeImportCommand, vcfAnnotateCommand, variantsOverrideCommand];

@@ -75,14 +75,14 @@ export const variantsCommand: CliCommand = {
   summary: "list a patient's variants (from the VCFs attached to the case), in file order",
   flags: { patient: { type: 'string' } },
   flagHelp: ['--patient ID   the patient (case id or PatientID)'],
-  jsonShape: '[{ chrom, pos, ref, alt, gene, genotype, vaf, clinvar: { id, significance, reviewStatus } | null, tier, score }]',
+  jsonShape: '[{ chrom, pos, ref, alt, gene, genotype, vaf, clinvar: { id, significance, reviewStatus } | null, tier, score, variantId, rule, override: { tier, rationale, by, at } | null, civic: [{ evidenceId, disease, drugs, level, direction, evidenceType, clinicalSignificance, source }] }]',
   async run({ values, json, openCore }) {
     if (typeof values.patient !== 'string') throw new AppError('usage', 'precis variants needs --patient <id>.');
     const core = await openCore();
     const variants = allVariantsJson(core.library, findCase(core.library, values.patient));
     if (json) process.stdout.write(`${JSON.stringify(variants)}\n`);
     else {
-      for (const v of variants) process.stdout.write(`${v.chrom}:${v.pos} ${v.ref}>${v.alt}  ${v.genotype ?? '-'}  VAF ${v.vaf === null ? '-' : v.vaf.toFixed(3)}\n`);
+      for (const v of variants) process.stdout.write(`${v.chrom}:${v.pos} ${v.ref}>${v.alt}  ${v.genotype ?? '-'}  VAF ${v.vaf === null ? '-' : v.vaf.toFixed(3)}${v.tier ? `  ${v.tier}${v.override ? ` (override: ${v.override.tier})` : ''}` : ''}${v.clinvar ? `  ClinVar ${v.clinvar.id} ${v.clinvar.significance}` : ''}  [${v.variantId}]\n`);
       if (variants.length === 0) process.stdout.write('no variants\n');
     }
     return 0;

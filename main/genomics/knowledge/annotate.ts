@@ -22,9 +22,19 @@ export interface KnowledgeAnnotation {
   call: VariantCall;
 }
 
+/** The call for an allele no knowledge mentions: the same for every such variant of a test. */
+export function defaultCall(test: TestContext): VariantCall {
+  return test.testType === 'somatic' ? somaticCall([], null, test.tumourType) : germlineCall(null);
+}
+
 export function annotateAllele(knowledge: Knowledge, test: TestContext, chrom: string, pos: number, ref: string, alt: string): KnowledgeAnnotation {
   const clinvar = knowledge.clinvar?.get(chrom, pos, ref, alt) ?? null;
   const civic = knowledge.civic?.evidenceFor(chrom, pos, ref, alt) ?? [];
   const call = test.testType === 'somatic' ? somaticCall(civic, clinvar, test.tumourType) : germlineCall(clinvar);
   return { clinvar, civic, call };
+}
+
+/** True when no knowledge mentions the allele: its annotation is the test's default (not stored per variant). */
+export function isUnannotated(a: KnowledgeAnnotation): boolean {
+  return a.clinvar === null && a.civic.length === 0;
 }

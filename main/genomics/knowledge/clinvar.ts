@@ -30,10 +30,12 @@ function infoField(info: string, name: string): string | null {
 
 const words = (value: string): string => decodeURIComponent(value.replaceAll('_', ' ').replace(/%(?![0-9A-Fa-f]{2})/g, '%25'));
 
-/** The call one ClinVar record makes (CLNSIG; ONC when it carries only an oncogenicity classification). */
-export function clinvarCallOf(id: string, info: string): ClinvarCall {
-  const significance = infoField(info, 'CLNSIG') ?? infoField(info, 'ONC') ?? 'not provided';
-  const status = infoField(info, 'CLNREVSTAT') ?? infoField(info, 'ONCREVSTAT') ?? 'no_assertion_criteria_provided';
+/** CLNSIG and CLNREVSTAT as written (ONC and ONCREVSTAT when it carries only an oncogenicity classification). */
+function rawCallOf(info: string): [string, string] {
+  return [infoField(info, 'CLNSIG') ?? infoField(info, 'ONC') ?? 'not_provided', infoField(info, 'CLNREVSTAT') ?? infoField(info, 'ONCREVSTAT') ?? 'no_assertion_criteria_provided'];
+}
+
+function callOf(id: string, significance: string, status: string): ClinvarCall {
   return { id, significance: words(significance), reviewStatus: words(status).replaceAll(' ,', ','), stars: starsOf(status) };
 }
 
@@ -47,7 +49,8 @@ export interface ClinvarIndex {
 
 /** Streams `path` (a ClinVar VCF, gzip or plain) into an index. */
 export async function loadClinvar(path: string, signal?: AbortSignal): Promise<ClinvarIndex> {
-  const calls = new Map<string, ClinvarCall>();
+  // ID, CLNSIG and CLNREVSTAT kept as written; put into words only for the alleles a patient has.
+  const calls = new Map<string, [string, string, string]>();
   let fileDate: string | null = null;
   let reference: string | null = null;
   for await (const line of readLines(path, signal)) {
@@ -62,13 +65,16 @@ export async function loadClinvar(path: string, signal?: AbortSignal): Promise<C
     for (const alt of alts.split(',')) {
       if (!isSequenceAllele(alt) || !isSequenceAllele(ref)) continue;
       const key = alleleKey(chrom, Number(pos), ref, alt);
-      if (!calls.has(key)) calls.set(key, clinvarCallOf(id ?? '.', info));
+      if (!calls.has(key)) calls.set(key, [id ?? '.', ...rawCallOf(info)]);
     }
   }
   return {
     fileDate,
     reference,
     size: calls.size,
-    get: (chrom, pos, ref, alt) => calls.get(alleleKey(chrom, pos, ref, alt)) ?? null,
+    get: (chrom, pos, ref, alt) => {
+      const found = calls.get(alleleKey(chrom, pos, ref, alt));
+      return found ? callOf(...found) : null;
+    },
   };
 }

@@ -45,6 +45,8 @@ export class RecordParser {
   private lastFormat = '';
   private layout: FormatLayout | null = null;
   private readonly alleles: number[] = [];
+  /** Offsets of the first nine tabs of the current line (reused: one array, not one per line). */
+  private readonly tabs: number[] = [];
 
   /** `sample`: index into header.samples, or -1 for a sites-only read (every ALT imported). */
   constructor(header: VcfHeader, sample: number) {
@@ -66,7 +68,8 @@ export class RecordParser {
 
   /** Appends the carried variants of `text` (line number `line`) to `out`. */
   parse(text: string, line: number, out: VcfVariant[]): void {
-    const tabs: number[] = [];
+    const tabs = this.tabs;
+    tabs.length = 0;
     for (let at = text.indexOf(TAB); at >= 0 && tabs.length < 9; at = text.indexOf(TAB, at + 1)) tabs.push(at);
     const columnCount = this.countColumns(text, tabs);
     if (columnCount < 8) throw new VcfLineError(line, `${columnCount} tab-separated column(s); a VCF record has at least 8 (CHROM POS ID REF ALT QUAL FILTER INFO)`);

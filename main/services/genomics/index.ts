@@ -36,7 +36,8 @@ export function allVariantsJson(library: Library, caseId: string): VariantJson[]
   let cursor: string | null = null;
   do {
     const page = listVariants(library, caseId, { cursor, limit: PAGE });
-    for (const v of page.items) all.push(variantJson(v));
+    const annotations = page.items.length > 0 ? library.openCase(caseId).variantAnnotations.between(page.items[0]!.variantId, page.items.at(-1)!.variantId, page.items) : new Map();
+    for (const v of page.items) all.push(variantJson(v, annotations.get(v.variantId) ?? null));
     cursor = page.next;
   } while (cursor);
   return all;

@@ -5,6 +5,7 @@ import type { VariantDetail, VariantFilters, VariantRow, VariantSortKey, Variant
 import { AppError } from '../../errors.ts';
 import type { Library } from '../../library/library.ts';
 import { annotatedCase } from './annotatedVariants.ts';
+import { currentRows } from './storedAnnotations.ts';
 
 export interface TableQuery {
   filters?: VariantFilters;
@@ -58,7 +59,8 @@ function compare(key: VariantSortKey, a: VariantRow, b: VariantRow): number | nu
 
 export async function variantTable(library: Library, caseId: string, query: TableQuery): Promise<VariantTablePage> {
   const annotated = await annotatedCase(library, caseId);
-  const rows = annotated.variants.map((v) => v.row).filter((row) => matches(row, query.filters ?? {}));
+  const all = currentRows(library, caseId, annotated).rows;
+  const rows = all.filter((row) => matches(row, query.filters ?? {}));
   const key = query.sort ?? 'position';
   const sign = query.descending ? -1 : 1;
   rows.sort((a, b) => {
@@ -68,7 +70,6 @@ export async function variantTable(library: Library, caseId: string, query: Tabl
   });
   const start = query.cursor ? Number(query.cursor) : 0;
   const items = rows.slice(start, start + query.limit);
-  const all = annotated.variants.map((v) => v.row);
   const distinct = (values: Array<string | null>): string[] => [...new Set(values.filter((v): v is string => v !== null))].sort();
   return {
     items,
@@ -88,13 +89,16 @@ export async function variantDetail(library: Library, caseId: string, variantId:
   const annotated = await annotatedCase(library, caseId);
   const found = annotated.variants.find((v) => v.row.variantId === variantId);
   if (!found) throw new AppError('not-found', 'This variant is not in the case any more: reload the Genomics tab.');
+  const current = currentRows(library, caseId, annotated);
   const file = annotated.files.find((f) => f.fileId === found.row.fileId)!;
   const packs = annotated.packsByFile.get(file.fileId)!;
-  const used = [...(packs.genePack ? [packs.genePack] : []), ...packs.knowledge.packs];
+  // An annotated file's evidence comes from its run's packs; otherwise from the packs read now.
+  const runPacks = current.runPacks.get(file.fileId)?.map((id) => library.knowledgePacks.get(id)).filter((p) => p !== null && p !== undefined);
+  const used = [...(packs.genePack ? [packs.genePack] : []), ...(runPacks ?? packs.knowledge.packs)];
   return {
-    row: found.row,
+    row: current.rows.find((r) => r.variantId === variantId)!,
     file,
-    civic: found.civic,
+    civic: current.civic.get(variantId) ?? [],
     region: found.gene?.region ?? null,
     hgvsc: found.gene?.hgvsc ?? null,
     transcript: found.gene?.transcript ?? null,

@@ -2,9 +2,9 @@ import type { Migration } from '../../../storage/migrate.ts';
 
 // Variants linked to an imaging finding (issue 15, item 6): the lesion a biopsy came from, by the
 // annotation that marks it, with who linked it and when (linking and unlinking are audited in the case).
-export const caseMigration0012: Migration = {
-  version: 12,
-  name: '0012-variant-lesion-links',
+export const caseMigration0013: Migration = {
+  version: 13,
+  name: '0013-variant-lesion-links',
   repository: 'variant-links',
   up(db) {
     db.exec(`
