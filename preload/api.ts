@@ -154,8 +154,8 @@ export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 import type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 export type * from './genomics.ts';
 export type * from './variantViews.ts';
-import { VARIANT_VIEW_CHANNELS, type VariantViewsApi } from './variantViews.ts';
-import type { VcfImportResult } from './genomics.ts';
+import { VARIANT_VIEW_CHANNELS, type VariantViewsArea } from './variantViews.ts';
+import { GENOMICS_CHANNELS, type GenomicsApi, type VcfImportResult } from './genomics.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -190,7 +190,7 @@ export interface ApiErrorData {
 }
 
 /** Every call the renderer can make: area.verb with one argument object and a typed result. */
-export interface PrecisApi extends KnowledgeArea {
+export interface PrecisApi extends KnowledgeArea, VariantViewsArea {
   library: {
     status(args: Record<string, never>): Promise<LibraryStatus>;
   };
@@ -270,7 +270,7 @@ export interface PrecisApi extends KnowledgeArea {
   models: ModelsApi;
   analyze: AnalyzeApi;
   inference: InferenceApi;
-  variants: VariantViewsApi;
+  genomics: GenomicsApi;
 }
 
 export type ApiArea = keyof PrecisApi;
@@ -322,7 +322,7 @@ export const API_CHANNELS = [
   'analyze.check',
   'analyze.start',
   'inference.list',
-  'inference.review', ...KNOWLEDGE_CHANNELS, ...VARIANT_VIEW_CHANNELS,
+  'inference.review', ...GENOMICS_CHANNELS, ...KNOWLEDGE_CHANNELS, ...VARIANT_VIEW_CHANNELS,
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.

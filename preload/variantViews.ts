@@ -90,4 +90,7 @@ export interface VariantViewsApi {
   lesions(args: { caseId: string }): Promise<LesionMolecularFindings[]>;
 }
 
+/** The area as PrecisApi has it (api.ts extends it). */
+export interface VariantViewsArea { variants: VariantViewsApi }
+
 export const VARIANT_VIEW_CHANNELS = ['variants.table', 'variants.detail', 'variants.track', 'variants.link', 'variants.lesions'] as const;

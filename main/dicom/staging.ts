@@ -32,6 +32,11 @@ function safeRelativePath(relativePath: string): string {
   return normal;
 }
 
+/** Where one uploaded file of a batch is (the path checked to stay inside the batch). */
+export function stagedFile(staging: StagingAccess, batchId: string, relativePath: string): string {
+  return join(batchFolder(staging, batchId), safeRelativePath(relativePath));
+}
+
 /** Refuses an upload that would leave less than the reserve free on the data directory's disk. */
 export async function checkStagingSpace(staging: StagingAccess, bytes: number): Promise<void> {
   await mkdir(staging.root, { recursive: true, mode: 0o700 });
@@ -44,7 +49,7 @@ export async function checkStagingSpace(staging: StagingAccess, bytes: number): 
 
 /** Encrypts one uploaded file into its batch as it arrives; returns its size in bytes (plaintext). */
 export async function writeStagedFile(staging: StagingAccess, batchId: string, relativePath: string, body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<number> {
-  const target = join(batchFolder(staging, batchId), safeRelativePath(relativePath));
+  const target = stagedFile(staging, batchId, relativePath);
   await mkdir(join(target, '..'), { recursive: true, mode: 0o700 });
   let size = 0;
   async function* counted(): AsyncGenerator<Uint8Array> {

@@ -32,6 +32,7 @@ export async function eraseCase(core: Core, caseId: string, typedPatientId: stri
   // secure_delete is on for every connection (storage/database.ts): the wrapped key's bytes are zeroed.
   library.locked(() => {
     library.index.remove(caseId);
+    library.vcfHashes.forgetCase(caseId); // its VCFs may be attached to a patient again
     library.audit({ actor: core.actor, action: 'case.erase', caseId, detail: { via: source } });
   });
   const walTruncated = await truncateWal(library.db, 50);

@@ -12,6 +12,7 @@ import { createGunzip } from 'node:zlib';
 import VCF from '@gmod/vcf';
 import { openCore } from '../../main/core.ts';
 import { startVcfImport } from '../../main/services/genomics/index.ts';
+import { VcfReader } from '../../main/genomics/vcf/index.ts';
 import { freshDir, PASSPHRASE, remove, type BenchContext } from './context.ts';
 import { missing } from './machine.ts';
 import type { Row } from './report.ts';
@@ -76,6 +77,16 @@ async function precisImport(ctx: BenchContext, file: string, warmFile: string): 
   }
 }
 
+/** The reader alone (decompress, split, trim, depths; nothing stored), for where the time goes. */
+async function parseOnly(file: string): Promise<number> {
+  const started = performance.now();
+  const reader = await VcfReader.open(file);
+  let variants = 0;
+  for await (const batch of reader.variants(0, 'stop')) variants += batch.variants.length;
+  if (variants === 0) throw new Error('the reader read no variants');
+  return (performance.now() - started) / 1000;
+}
+
 function bcftoolsView(file: string): number {
   const started = performance.now();
   const run = spawnSync('bcftools', ['view', '-o', '/dev/null', file], { encoding: 'utf8' });
@@ -111,24 +122,28 @@ export async function benchVcf(ctx: BenchContext): Promise<Row[]> {
   const precis: number[] = [];
   const bcftools: number[] = [];
   const gmod: number[] = [];
+  const parse: number[] = [];
   const bcftoolsMissing = spawnSync('bcftools', ['--version']).status !== 0;
   for (let run = 0; run < ctx.runs; run++) {
     precis.push(count / (await precisImport(ctx, file, warm)));
     if (!bcftoolsMissing) bcftools.push(count / bcftoolsView(file));
     gmod.push(count / (await gmodParse(file)));
+    parse.push(count / (await parseOnly(file)));
     log(`vcf run ${run + 1}: Precis ${Math.round(precis.at(-1)!)} records/s, bcftools view ${Math.round(bcftools.at(-1) ?? 0)}, @gmod/vcf ${Math.round(gmod.at(-1)!)}`);
   }
   remove(dir);
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const missedBecause = `the reader alone (no store) reads ${Math.round(median(parse))} records/s; the rest of the import is hashing the file and inserting the variants into the encrypted case file`;
   const item = `VCF.gz import, ${count.toLocaleString('en')} records (parse + store)`;
   return [
     {
       id: 'vcf.import.vs-bcftools', item, unit: 'records/s', precisRuns: precis, referenceRuns: bcftools, referenceLabel: 'bcftools view (to /dev/null)',
-      goal: { kind: 'ratioAtLeast', limit: 0.5, text: '>= 0.5x bcftools view' },
+      goal: { kind: 'ratioAtLeast', limit: 0.5, text: '>= 0.5x bcftools view' }, missedBecause, details: { parseOnlyRecordsPerSecond: parse },
       ...(bcftoolsMissing ? { noReference: missing('bcftools', { available: false, command: 'bcftools', version: null, install: 'sudo apt-get install -y bcftools' }) } : {}),
     },
     {
       id: 'vcf.import.vs-gmod-vcf', item, unit: 'records/s', precisRuns: precis, referenceRuns: gmod, referenceLabel: '@gmod/vcf parseLine + GENOTYPES()',
-      goal: { kind: 'ratioAtLeast', limit: 1, text: '>= 1x @gmod/vcf' },
+      goal: { kind: 'ratioAtLeast', limit: 1, text: '>= 1x @gmod/vcf' }, missedBecause,
     },
   ];
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import type { BadLine, VcfHeader, VcfVariant } from '../types.ts';
 import { VcfLineError } from './errors.ts';
 import { HeaderReader } from './header.ts';
-import { readLineBatches, type LineBatch } from './lines.ts';
+import { readLineBatches, type ChunkSource, type LineBatch } from './lines.ts';
 import { RecordParser } from './record.ts';
 
 export type BadLineMode = 'stop' | 'skip';
@@ -46,9 +46,9 @@ export class VcfReader {
     this.pendingFrom = pendingFrom;
   }
 
-  /** Reads the header; throws a VcfLineError for a file that is not a VCF. */
-  static async open(path: string, signal?: AbortSignal): Promise<VcfReader> {
-    const lines = readLineBatches(path, signal);
+  /** Reads the header of a file (path) or chunk source; throws a VcfLineError for one that is not a VCF. */
+  static async open(source: string | ChunkSource, signal?: AbortSignal): Promise<VcfReader> {
+    const lines = readLineBatches(source, signal);
     const header = new HeaderReader();
     let lineNumber = 0;
     try {

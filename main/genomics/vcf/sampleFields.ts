@@ -56,10 +56,9 @@ function nth(text: string | undefined, k: number): number | null {
   return num(text.split(',')[k]);
 }
 
-function sumOf(text: string | undefined): number | null {
-  if (text === undefined || text === '.') return null;
+function sumOf(parts: readonly string[]): number | null {
   let total = 0;
-  for (const part of text.split(',')) {
+  for (const part of parts) {
     const value = num(part);
     if (value === null) return null;
     total += value;
@@ -101,7 +100,7 @@ export function formatDepths(layout: FormatLayout, values: readonly string[], al
     const parts = adText.split(',');
     // AD is REF then each ALT (Number=R); VarScan writes only the ALT reads (Number=1).
     altDepth = parts.length === altCount + 1 ? num(parts[altIndex]) : parts.length === 1 && altCount === 1 ? num(parts[0]) : null;
-    const total = parts.length === altCount + 1 ? sumOf(adText) : null;
+    const total = parts.length === altCount + 1 ? sumOf(parts) : null;
     if (altDepth !== null && total !== null && total > 0) vaf = altDepth / total;
     depth ??= total;
   }

@@ -1,14 +1,13 @@
 // Importing one VCF into a case (issue 15, item 1), run inside the vcf-import job's worker: hash the
-// file, read its header (sample, build), claim the hash in the library (the same file for another
-// patient is refused), then stream the carried variants into the case in one transaction. Cancelled,
-// refused or killed, the case keeps nothing of it and the claim is given back.
+// file, read its header (sample, build; the same file attached to another patient is refused), stream
+// the carried variants into the case in one transaction, and claim the hash in the library just before
+// it commits. Cancelled, refused or killed, the case keeps nothing of it and no claim stays behind.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { GenomeBuild, SkippedLine, VcfImportOptions, VcfImportResult } from '../../../preload/api.ts';
 import { AppError } from '../../errors.ts';
-import { sampleIndex, VcfReader } from '../../genomics/vcf/index.ts';
+import { fileChunks, sampleIndex, VcfReader, type ChunkSource } from '../../genomics/vcf/index.ts';
 import type { VcfHeader } from '../../genomics/types.ts';
 import type { Library } from '../../library/library.ts';
 
@@ -28,9 +27,13 @@ export interface VcfImportContext {
   progress(progress: { phase: string; done: number; total: number }): void;
 }
 
-async function sha256Of(path: string, signal: AbortSignal): Promise<string> {
+/** The sha256 of the file as the user has it (an upload is hashed as decrypted). */
+async function sha256Of(source: ChunkSource, signal: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer);
+  for await (const chunk of source(signal)) {
+    signal.throwIfAborted();
+    hash.update(chunk);
+  }
   return hash.digest('hex');
 }
 
@@ -56,7 +59,8 @@ function attachedElsewhere(sha256: string, holder: string): AppError {
 function prepare(library: Library, reader: VcfReader, input: VcfImportJobInput, sha256: string): { sample: number; build: GenomeBuild; caseId: string } {
   const sample = sampleIndex(reader.header, input.sample);
   const build = buildOf(reader.header, input.build);
-  // Refused before a new patient's case is made; claimed (checked again, under the lock) after.
+  // Refused before a new patient's case is made; claimed under the library's lock just before the
+  // case commits (claimFor), so that an import killed on the way leaves no claim behind.
   const holder = library.vcfHashes.holderOf(sha256);
   if (holder !== null && holder !== library.findCase(input.patient)) throw attachedElsewhere(sha256, holder);
   const caseId = caseForPatient(library, input.patient);
@@ -64,18 +68,23 @@ function prepare(library: Library, reader: VcfReader, input: VcfImportJobInput, 
   if (library.openCase(caseId).genomics.findFile(sha256, sampleName)) {
     throw new AppError('conflict', `This file${sampleName ? ` (sample ${sampleName})` : ''} is already attached to this patient.`);
   }
-  const claimed = library.locked(() => library.vcfHashes.claim(sha256, caseId));
-  if (claimed !== caseId) throw attachedElsewhere(sha256, claimed);
   return { sample, build, caseId };
 }
 
-export async function importVcf(ctx: VcfImportContext, input: VcfImportJobInput): Promise<VcfImportResult> {
+/** Claims the file for the case; another import may have attached it to another patient meanwhile. */
+function claimFor(library: Library, sha256: string, caseId: string): void {
+  const claimed = library.locked(() => library.vcfHashes.claim(sha256, caseId));
+  if (claimed !== caseId) throw attachedElsewhere(sha256, claimed);
+}
+
+/** `source`: the file's bytes as stored (default: read `input.path`; an upload: decrypted as read). */
+export async function importVcf(ctx: VcfImportContext, input: VcfImportJobInput, source: ChunkSource = fileChunks(input.path)): Promise<VcfImportResult> {
   const { library, signal } = ctx;
   if (input.tumourType && input.testType !== 'somatic') throw new AppError('invalid-argument', 'A tumour type is recorded for a somatic test only (test type somatic).');
   const size = (await stat(input.path)).size;
   ctx.progress({ phase: 'hashing', done: 0, total: size });
-  const sha256 = await sha256Of(input.path, signal);
-  const reader = await VcfReader.open(input.path, signal);
+  const sha256 = await sha256Of(source, signal);
+  const reader = await VcfReader.open(source, signal);
   let prepared: ReturnType<typeof prepare>;
   try {
     prepared = prepare(library, reader, input, sha256);
@@ -101,6 +110,7 @@ export async function importVcf(ctx: VcfImportContext, input: VcfImportJobInput)
       ctx.progress({ phase: 'importing', done: batch.bytesRead, total: size });
     }
     if (signal.aborted) throw signal.reason;
+    claimFor(library, sha256, caseId);
     writer.commit(records, skipped, genomics.audit, ctx.actor, { sha256, name: input.name ?? basename(input.path), sample: sampleName, build, testType: input.testType });
   } catch (error) {
     writer.rollback();

@@ -1,7 +1,12 @@
 // Genomics as a user reaches it (CLI and API alike): attach a VCF to a patient's case through the
 // vcf-import job, list a case's files and variants.
-import type { JobStatus, VariantPage, VcfFileRecord } from '../../../preload/api.ts';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { JobStatus, VariantPage, VcfFileRecord, VcfImportOptions } from '../../../preload/api.ts';
 import type { Core } from '../../core.ts';
+import { batchFolder, stagedFile } from '../../dicom/staging.ts';
+import { AppError } from '../../errors.ts';
 import type { Library } from '../../library/library.ts';
 import type { VcfImportJobInput } from './importVcf.ts';
 import { variantJson, type VariantJson } from './variantJson.ts';
@@ -18,6 +23,18 @@ export interface VcfImportHandle {
 export function startVcfImport(core: Core, input: VcfImportJobInput, onFinish?: () => void): VcfImportHandle {
   const jobId = core.jobs.start('vcf-import', input, { actor: core.actor, ...(onFinish ? { onFinish } : {}) });
   return { jobId, finished: core.jobs.wait<'vcf-import'>(jobId) };
+}
+
+/** A VCF uploaded into a staging batch (import.stageFile, the web host's upload): imported by a job,
+ *  read decrypted from its staging copy, which is removed when the job ends. */
+export function importStagedVcf(core: Core, args: VcfImportOptions & { batchId: string; relativePath: string }): { jobId: string } {
+  const folder = batchFolder(core.staging, args.batchId);
+  const path = stagedFile(core.staging, args.batchId, args.relativePath);
+  if (!existsSync(path)) throw new AppError('not-found', 'That file was not uploaded in this batch (or it was already imported).');
+  if (!core.library.hasCase(args.caseId)) throw new AppError('not-found', `No case ${args.caseId} in this library.`);
+  const { caseId, batchId: _batch, relativePath, ...options } = args;
+  const handle = startVcfImport(core, { ...options, patient: caseId, path, name: basename(relativePath) }, () => void rm(folder, { recursive: true, force: true }));
+  return { jobId: handle.jobId };
 }
 
 export function listVcfFiles(library: Library, caseId: string): VcfFileRecord[] {

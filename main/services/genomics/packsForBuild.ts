@@ -11,7 +11,7 @@ import { IndexedFasta } from '../../genomics/reference/index.ts';
 import type { ReferenceSequence } from '../../genomics/types.ts';
 import type { Library } from '../../library/library.ts';
 import { loadKnowledge, type LoadedKnowledge } from '../knowledge/load.ts';
-import { packFolder, verifiedPackFiles } from '../knowledge/packs.ts';
+import { checkBuild, latestPack, packFolder, verifiedPackFiles } from '../knowledge/packs.ts';
 
 export interface BuildPacks {
   build: string;
@@ -74,7 +74,28 @@ async function load(library: Library, build: string): Promise<BuildPacks> {
       notes.push(`The reference pack ${referencePack.id} cannot be read: ${errorMessage(error)}`);
     }
   }
-  const knowledge = await loadKnowledge(library, build);
-  for (const refused of knowledge.refused) notes.push(refused.message);
+  // ClinVar and CIViC of this build, named so that loadKnowledge reads no gene pack again; a newer pack
+  // of another build is said, not used.
+  const ids: string[] = [];
+  for (const kind of ['clinvar', 'civic'] as const) {
+    const own = newestOf(library, kind, build);
+    if (own) ids.push(own.id);
+    const newest = latestPack(library, kind);
+    if (newest && newest !== own && newest.id !== own?.id) {
+      try {
+        checkBuild(newest, build);
+      } catch (error) {
+        notes.push(errorMessage(error));
+      }
+    }
+  }
+  let knowledge: LoadedKnowledge = { clinvar: null, civic: null, genes: null, reference: NO_REFERENCE, packs: [], refused: [] };
+  if (ids.length > 0) {
+    try {
+      knowledge = await loadKnowledge(library, build, ids);
+    } catch (error) {
+      notes.push(`ClinVar/CIViC cannot be read: ${errorMessage(error)}`);
+    }
+  }
   return { build, genes, genePack: genes ? genePack : null, referencePath, reference, knowledge, notes };
 }

@@ -1,8 +1,9 @@
 import type { Migration } from '../../../storage/migrate.ts';
 
 // Which case each imported VCF (by sha256) belongs to (issue 15): the same file attached to another
-// patient is refused from this one index, without opening every case file. A row is written before
-// the case import starts (a claim), so two imports of one file for two patients cannot both pass.
+// patient is refused from this one index, without opening every case file. A row is written under the
+// library's lock just before the case import commits (a claim), so two imports of one file for two
+// patients cannot both pass, and an import killed on the way leaves none.
 export const migration0005: Migration = {
   version: 5,
   name: '0005-vcf-hashes',
