@@ -59,6 +59,19 @@ describe('variants.table, variants.detail and variants.link', () => {
     expect(detail.file.tumourType).toBe('colorectal');
   });
 
+  it('after precis vcf annotate, shows the stored call with a clinician\'s override beside it, and filters by the override', async () => {
+    // Failing: an override is hidden, replaces the automatic call on screen, or the tier filter ignores it.
+    expect(runCli(['vcf', 'annotate', '--patient', 'T001', '--data-dir', core.library.dataDir]).code).toBe(0);
+    const braf = (await table({ filters: { search: '7:140453136' } })).items[0]!;
+    expect(braf.call?.tier).toBe('Tier I');
+    await call('knowledge.override', { caseId, variantId: String(braf.variantId), tier: 'Tier II', rationale: 'tumour board: subclonal' });
+    const [shown] = (await table({ filters: { tier: 'Tier II', search: '7:140453136' } })).items;
+    expect(shown).toMatchObject({ call: { tier: 'Tier I' }, override: { tier: 'Tier II', rationale: 'tumour board: subclonal', by: 'dr-test' } });
+    expect((await table({ filters: { tier: 'Tier I', search: '7:140453136' } })).total).toBe(0);
+    const detail = await call<VariantDetail>('variants.detail', { caseId, variantId: braf.variantId });
+    expect(detail.civic.some((e) => /colorectal/i.test(e.disease) && e.level === 'B')).toBe(true);
+  });
+
   it('sorts by VAF, filters by minimum VAF and search, and pages through every variant once', async () => {
     // Failing: a sort or filter shows rows it should not, or a page repeats or loses a variant.
     const byVaf = (await table({ sort: 'vaf', descending: true })).items.map((v) => v.vaf).filter((v): v is number => v !== null);
@@ -82,7 +95,7 @@ describe('variants.table, variants.detail and variants.link', () => {
 
   it('links a variant to a finding of the case, audited, and refuses an annotation the case does not have', async () => {
     // Failing: a link to a lesion is kept without an audit row, or to an annotation from nowhere.
-    const [first] = (await table({ filters: { tier: 'Tier I' } })).items;
+    const [first] = (await table({})).items;
     await expect(call('variants.link', { caseId, variantId: first!.variantId, annotationUID: 'no-such-annotation', linked: true })).rejects.toMatchObject({ code: 'not-found' });
     const kase = core.library.openCase(caseId);
     kase.annotations.save({ annotationUID: 'biopsy-site', tool: 'Length', SOPInstanceUID: null, frame: null, SeriesInstanceUID: null, FrameOfReferenceUID: '1.2.3', points: [[0, 0, 0], [10, 0, 0]], geometry: {}, label: '', stats: {} }, 'dr-test', null);
