@@ -212,3 +212,19 @@ test('a gene pack whose file went missing leaves the track view drawn without ge
   await page.screenshot({ path: join(ARTIFACTS, '63-genome-track-gene-pack-missing.png') });
   expect(requests.outside()).toEqual([]);
 });
+
+test('a VCF attached from the Genomics tab adds its variants to the patient\'s table', async ({ page }) => {
+  // Failing: a clinician without the command line cannot attach a sequencing result, or its variants do not all arrive.
+  test.setTimeout(120_000);
+  const brca = join(GENOMICS, 'pcgr-tcga-somatic', 'T001-BRCA.grch38.vcf.gz');
+  const expected = bcftoolsCount(VCF) + bcftoolsCount(brca);
+  await openGenomics(page, app);
+  await page.getByTestId('genomics-attach').locator('summary').click();
+  await page.getByTestId('genomics-attach-file').setInputFiles(brca);
+  await page.getByTestId('genomics-attach-tumour-type').fill('breast');
+  await page.getByTestId('genomics-attach-build').selectOption('GRCh38');
+  await page.getByTestId('genomics-attach-start').click();
+  await expect(page.getByTestId('genomics-files')).toContainText('T001-BRCA.grch38.vcf.gz · GRCh38 · somatic (breast)');
+  await expect(page.getByTestId('variant-count')).toContainText(`of ${expected.toLocaleString('en-US')} variants`);
+  await expect(page.getByTestId('genomics-attach-error')).toHaveCount(0);
+});

@@ -3,6 +3,7 @@
 // from the case file and the packs installed on this machine.
 import { useEffect } from 'react';
 import { useApp } from '../../state/store.ts';
+import { AttachVcf } from './AttachVcf.tsx';
 import { GenomeTrack } from './GenomeTrack.tsx';
 import { openCase, useGenomics } from './genomicsStore.ts';
 import { VariantDetail } from './VariantDetail.tsx';
@@ -21,8 +22,9 @@ export function GenomicsPanel() {
     return (
       <div className="panel-body">
         <p className="empty-state" data-testid="panel-empty">
-          No genomic data yet. Attach a VCF to this patient (precis vcf import FILE --patient ID) and its variants appear here.
+          No genomic data yet. Attach a VCF to this patient (here, or precis vcf import FILE --patient ID) and its variants appear here.
         </p>
+        <AttachVcf caseId={caseId} />
       </div>
     );
   }
@@ -35,12 +37,13 @@ export function GenomicsPanel() {
             {page.files.map((f) => `${f.name} · ${f.build} · ${f.testType}${f.tumourType ? ` (${f.tumourType})` : ''}${f.sample ? ` · ${f.sample}` : ''}`).join('; ')}
           </p>
           {page.notes.map((n) => <p key={n} className="genomics-note" data-testid="genomics-note">{n}</p>)}
+          <AttachVcf caseId={caseId} />
           <VariantFilters options={page.options} />
         </>
       )}
       <VariantTable />
       <VariantDetail />
-      <GenomeTrack caseId={caseId} />
+      {page && <GenomeTrack key={page.files.length} caseId={caseId} />}
     </div>
   );
 }
