@@ -190,7 +190,7 @@ export interface ApiErrorData {
 }
 
 /** Every call the renderer can make: area.verb with one argument object and a typed result. */
-export interface PrecisApi extends KnowledgeArea, VariantViewsArea {
+export interface PrecisApi extends KnowledgeArea, VariantViewsArea, Record<'genomics', GenomicsApi> {
   library: {
     status(args: Record<string, never>): Promise<LibraryStatus>;
   };
@@ -270,7 +270,6 @@ export interface PrecisApi extends KnowledgeArea, VariantViewsArea {
   models: ModelsApi;
   analyze: AnalyzeApi;
   inference: InferenceApi;
-  genomics: GenomicsApi;
 }
 
 export type ApiArea = keyof PrecisApi;

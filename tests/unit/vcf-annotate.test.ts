@@ -13,7 +13,7 @@ import { readLines } from '../../main/genomics/knowledge/lines.ts';
 import { allVariantsJson, startVcfImport, type VariantJson } from '../../main/services/genomics/index.ts';
 import { variantAnnotation } from '../../main/services/knowledge/index.ts';
 import { importPack } from '../../main/services/knowledge/packs.ts';
-import type { JobStatus, VcfAnnotateResult } from '../../preload/api.ts';
+import type { JobStatus, VariantAnnotation, VcfAnnotateResult } from '../../preload/api.ts';
 import { bcftoolsMatches, bgzipped, normalised } from './support/bcftoolsAnnotate.ts';
 import { PASSPHRASE, removeTempDirs, runCli, sharedData, tempDir } from './support/env.ts';
 
@@ -73,6 +73,11 @@ describe('precis vcf annotate', () => {
     const v = braf(colorectal.variants);
     expect(v).toMatchObject({ tier: 'Tier I', gene: null, rule: expect.stringMatching(/^Tier I, level B: .*Colorectal Cancer/) });
     expect(v.civic).toContainEqual(expect.objectContaining({ disease: 'Colorectal Cancer', level: 'B', direction: 'Supports', drugs: ['Cetuximab'], evidenceType: 'Predictive' }));
+    // The detail panel's call: the same, with the evidence's citation and the pack it came from.
+    const caseId = core.library.findCase('coad-crc')!;
+    const detail = await call<VariantAnnotation>('knowledge.annotation', { caseId, variantId: String(v.variantId) });
+    expect(detail).toMatchObject({ call: { tier: 'Tier I', level: 'B', flagged: true }, packs: [file!.packs[0]!.id], override: null, geneNote: file!.geneNote });
+    expect(detail.civic.find((e) => e.evidenceId === 'EID126')).toMatchObject({ citation: expect.stringMatching(/\d{4}/), source: expect.stringMatching(/^PubMed \d+$/) });
 
     // The same tumour told to be breast (a copy of the file: a file belongs to one patient).
     const copy = join(work, 'T001-COAD.breast.vcf');
@@ -122,6 +127,13 @@ describe('precis vcf annotate', () => {
     const regions = new Set(tp53.map((v) => variantAnnotation(core.library, caseId, String(v.variantId))!.region));
     expect([...regions].every((r) => r !== null && r !== 'intergenic')).toBe(true);
     expect(variants.filter((v) => v.chrom === 'chr13').every((v) => v.gene === null)).toBe(true);
+
+    // Annotating again, cancelled at once (while ClinVar loads): the job ends cancelled and the
+    // annotations of the finished run stay whole.
+    const { jobId } = await call<{ jobId: string }>('knowledge.annotate', { caseId });
+    core.jobs.cancel(jobId);
+    expect((await core.jobs.wait(jobId)).state).toBe('cancelled');
+    expect(allVariantsJson(core.library, caseId)).toEqual(variants);
   });
 
   it('precis variants override: the clinician\'s tier beside the automatic one, audited; a wrong tier is refused', async () => {

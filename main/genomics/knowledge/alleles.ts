@@ -2,9 +2,19 @@
 // (`chr17` and `17` are one), alleles trimmed to their minimal form so that a variant written
 // non-minimally or split from a multi-allelic record finds the same record. Positions are 1-based.
 
-/** '17' for 'chr17' and '17'; 'MT' for 'chrM', 'M' and 'MT'. */
+const seenChroms = new Map<string, string>();
+
+/** '17' for 'chr17' and '17'; 'MT' for 'chrM', 'M' and 'MT'. Remembered: a file names few chromosomes. */
 export function normaliseChrom(chrom: string): string {
-  if (chrom.length <= 2 && chrom !== 'M' && chrom !== 'm' && chrom !== 'mt' && chrom !== 'Mt') return chrom;
+  let named = seenChroms.get(chrom);
+  if (named === undefined) {
+    named = bareChrom(chrom);
+    if (seenChroms.size < 10_000) seenChroms.set(chrom, named);
+  }
+  return named;
+}
+
+function bareChrom(chrom: string): string {
   const bare = /^chr/i.test(chrom) ? chrom.slice(3) : chrom;
   return bare === 'M' || bare === 'm' ? 'MT' : bare.toUpperCase() === 'MT' ? 'MT' : bare;
 }

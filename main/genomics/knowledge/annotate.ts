@@ -27,9 +27,11 @@ export function defaultCall(test: TestContext): VariantCall {
   return test.testType === 'somatic' ? somaticCall([], null, test.tumourType) : germlineCall(null);
 }
 
-export function annotateAllele(knowledge: Knowledge, test: TestContext, chrom: string, pos: number, ref: string, alt: string): KnowledgeAnnotation {
+/** `unknown`: what to return when no knowledge mentions the allele (the test's defaultCall), saving a call per variant. */
+export function annotateAllele(knowledge: Knowledge, test: TestContext, chrom: string, pos: number, ref: string, alt: string, unknown?: KnowledgeAnnotation): KnowledgeAnnotation {
   const clinvar = knowledge.clinvar?.get(chrom, pos, ref, alt) ?? null;
   const civic = knowledge.civic?.evidenceFor(chrom, pos, ref, alt) ?? [];
+  if (unknown && clinvar === null && civic.length === 0) return unknown;
   const call = test.testType === 'somatic' ? somaticCall(civic, clinvar, test.tumourType) : germlineCall(clinvar);
   return { clinvar, civic, call };
 }

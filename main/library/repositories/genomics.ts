@@ -6,6 +6,9 @@ import type { VcfVariant } from '../../genomics/types.ts';
 import type { CaseAudit } from '../../security/repositories/auditChain.ts';
 import { Repository, type DatabaseHandles, type WritableDb } from '../../storage/database.ts';
 
+/** [variant_id, chrom, pos, ref, alt, symbolic (0/1)]. */
+export type VariantAlleleRow = [number, string, number, string, string, number];
+
 export type NewVcfFile = Omit<VcfFileRecord, 'fileId' | 'caseId' | 'records' | 'variants' | 'skippedLines'>;
 
 interface FileRow {
@@ -132,6 +135,12 @@ export class GenomicsRepository extends Repository {
 
   hasFileWithHash(sha256: string): boolean {
     return this.read.prepare('SELECT 1 FROM vcf_files WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
+  }
+
+  /** Only what annotation reads of a file's variants, after variant `after`, `limit` at most, in file
+   *  order: rows as arrays (no object per row), for the million-variant files annotation walks. */
+  alleles(fileId: number, after: number, limit: number): VariantAlleleRow[] {
+    return this.read.prepare('SELECT variant_id, chrom, pos, ref, alt, symbolic FROM variants WHERE file_id = ? AND variant_id > ? ORDER BY variant_id LIMIT ?').raw(true).all(fileId, after, limit) as VariantAlleleRow[];
   }
 
   /** Variants in file order (variant_id), after `cursor` (an opaque variant id), `limit` at most. */

@@ -1,6 +1,6 @@
 // The annotations of a case's variants (issue 15): annotation runs with the packs they used and the
 // call of a variant no knowledge mentions (the run's default), one row per variant knowledge does
-// mention (a file annotated again loses its old rows first), and overrides. An override is written to
+// mention (a file annotated again has its rows replaced, in one transaction), and overrides. An override is written to
 // the case's audit chain ('variant.override') in the same transaction; the automatic call stays beside it.
 import type { VariantAnnotation, VariantCall, VariantOverride } from '../../../preload/api.ts';
 import type { CaseAudit } from '../../security/repositories/auditChain.ts';
@@ -35,24 +35,18 @@ export class VariantAnnotationsRepository extends Repository {
     this.auditChain = auditChain;
   }
 
-  /** Starts a run of a file: its earlier rows go; the new ones follow in batches (`store`). */
-  beginRun(run: AnnotationRun): number {
+  /** Records a finished run of a file in one transaction: its earlier rows go, the run and its rows
+   *  (the variants knowledge mentions) come in, so a cancelled or failed run leaves the last one whole. */
+  recordRun(run: AnnotationRun, variants: number, rows: readonly StoredAnnotation[]): number {
     return this.write.transaction(() => {
       this.write.prepare('DELETE FROM variant_annotations WHERE file_id = ?').run(run.fileId);
-      const result = this.write
-        .prepare('INSERT INTO annotation_runs (file_id, packs, refused, gene_note, tumour_type, default_call, annotated_by, annotated_at, variants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)')
-        .run(run.fileId, JSON.stringify(run.packs), JSON.stringify(run.refused), run.geneNote, run.tumourType, JSON.stringify(run.defaultCall), run.annotatedBy, run.annotatedAt);
-      return Number(result.lastInsertRowid);
+      const runId = Number(this.write
+        .prepare('INSERT INTO annotation_runs (file_id, packs, refused, gene_note, tumour_type, default_call, annotated_by, annotated_at, variants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(run.fileId, JSON.stringify(run.packs), JSON.stringify(run.refused), run.geneNote, run.tumourType, JSON.stringify(run.defaultCall), run.annotatedBy, run.annotatedAt, variants).lastInsertRowid);
+      const insert = this.write.prepare(`INSERT INTO variant_annotations (variant_id, run_id, file_id, clinvar, civic, gene, region, tier, level, rule, flagged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      for (const a of rows) insert.run(Number(a.variantId), runId, run.fileId, a.clinvar ? JSON.stringify(a.clinvar) : null, JSON.stringify(a.civic), a.gene, a.region, a.call.tier, a.call.level, a.call.rule, a.call.flagged ? 1 : 0);
+      return runId;
     }).immediate();
-  }
-
-  /** One batch in one transaction: `annotated` variants looked at, `rows` those knowledge mentions. */
-  store(runId: number, fileId: number, annotated: number, rows: readonly StoredAnnotation[]): void {
-    const insert = this.write.prepare(`INSERT OR REPLACE INTO variant_annotations (variant_id, run_id, file_id, clinvar, civic, gene, region, tier, level, rule, flagged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.write.transaction(() => {
-      for (const a of rows) insert.run(Number(a.variantId), runId, fileId, a.clinvar ? JSON.stringify(a.clinvar) : null, JSON.stringify(a.civic), a.gene, a.region, a.call.tier, a.call.level, a.call.rule, a.call.flagged ? 1 : 0);
-      this.write.prepare('UPDATE annotation_runs SET variants = variants + ? WHERE run_id = ?').run(annotated, runId);
-    })();
   }
 
   /** The variant's annotation (its own row, else its file's default) with its latest override; null before any run of the file. */

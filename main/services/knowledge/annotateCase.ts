@@ -18,7 +18,7 @@ export interface VcfAnnotateInput {
   packIds?: string[];
 }
 
-const PAGE = 5000;
+const PAGE = 20_000;
 
 function geneNoteFor(knowledge: LoadedKnowledge, build: string): string | null {
   if (knowledge.genes) return null;
@@ -38,31 +38,34 @@ export async function annotateCase(ctx: JobRunContext, input: VcfAnnotateInput):
     const knowledge = await loadKnowledge(ctx.library, file.build, input.packIds ?? [], ctx.signal);
     const geneNote = geneNoteFor(knowledge, file.build);
     const test = { testType: file.testType, tumourType: file.tumourType };
-    const runId = caseFile.variantAnnotations.beginRun({ fileId: file.fileId, packs: knowledge.packs.map((p) => p.id), refused: knowledge.refused, geneNote, tumourType: file.tumourType, defaultCall: defaultCall(test), annotatedBy: ctx.actor, annotatedAt: new Date().toISOString() });
+    const run = { fileId: file.fileId, packs: knowledge.packs.map((p) => p.id), refused: knowledge.refused, geneNote, tumourType: file.tumourType, defaultCall: defaultCall(test), annotatedBy: ctx.actor, annotatedAt: new Date().toISOString() };
     const summary: FileAnnotationSummary = { fileId: file.fileId, build: file.build, testType: file.testType, tumourType: file.tumourType, variants: 0, clinvarMatches: 0, civicMatches: 0, calls: {}, packs: knowledge.packs.map(packSummary), refused: knowledge.refused, geneNote };
     summaries.push(summary);
-    let cursor: string | null = null;
-    do {
+    // Rows only for variants something is known about (few, kept until the file is done): the others
+    // get the run's default call. A cancelled file writes nothing; the one before stays whole.
+    const rows: StoredAnnotation[] = [];
+    const unknown = { clinvar: null, civic: [], call: run.defaultCall };
+    let after = 0;
+    for (;;) {
       if (ctx.signal.aborted) return { caseId: input.caseId, files: summaries, cancelled: true };
-      const page = caseFile.genomics.variantPage({ fileId: file.fileId, cursor, limit: PAGE });
-      // Rows only for variants something is known about: the others get the run's default call.
-      const rows: StoredAnnotation[] = [];
-      for (const v of page.items) {
-        const a = v.symbolic ? annotateAllele({ clinvar: null, civic: null }, test, v.chrom, v.pos, v.ref, v.alt) : annotateAllele(knowledge, test, v.chrom, v.pos, v.ref, v.alt);
+      const page = caseFile.genomics.alleles(file.fileId, after, PAGE);
+      if (page.length === 0) break;
+      for (const [variantId, chrom, pos, ref, alt, symbolic] of page) {
+        const a = symbolic ? unknown : annotateAllele(knowledge, test, chrom, pos, ref, alt, unknown);
         if (a.clinvar) summary.clinvarMatches += 1;
         if (a.civic.length > 0) summary.civicMatches += 1;
         summary.calls[a.call.tier] = (summary.calls[a.call.tier] ?? 0) + 1;
         // Null where the pack does not cover the chromosome (not the same as intergenic).
-        const gene = knowledge.genes ? annotateGene(v, knowledge.genes, knowledge.reference) : null;
+        const gene = knowledge.genes ? annotateGene({ chrom, pos, ref, alt }, knowledge.genes, knowledge.reference) : null;
         if (isUnannotated(a) && !gene) continue;
-        rows.push({ variantId: String(v.variantId), clinvar: a.clinvar, civic: a.civic, gene: gene?.gene ?? null, region: gene?.region ?? null, call: a.call });
+        rows.push({ variantId: String(variantId), clinvar: a.clinvar, civic: a.civic, gene: gene?.gene ?? null, region: gene?.region ?? null, call: a.call });
       }
-      caseFile.variantAnnotations.store(runId, file.fileId, page.items.length, rows);
-      summary.variants += page.items.length;
-      done += page.items.length;
+      summary.variants += page.length;
+      done += page.length;
       ctx.progress({ phase: 'annotating', done, total });
-      cursor = page.next;
-    } while (cursor !== null);
+      after = page[page.length - 1]![0];
+    }
+    caseFile.variantAnnotations.recordRun(run, summary.variants, rows);
   }
   caseFile.audit('vcf.annotate', ctx.actor, { files: summaries.map((s) => ({ fileId: s.fileId, variants: s.variants, packs: s.packs.map((p) => p.id), refused: s.refused.map((r) => r.packId) })) });
   return { caseId: input.caseId, files: summaries, cancelled: false };
