@@ -17,7 +17,7 @@ export function GenomicsPanel() {
   const error = useGenomics((s) => s.error);
   useEffect(() => openCase(caseId), [caseId]);
 
-  if (!caseId) return <div className="panel-body"><p className="empty-state" data-testid="panel-empty">Select a patient to see their variants.</p></div>;
+  if (!caseId) return <div className="panel-body"><p className="empty-state" data-testid="panel-empty">No genomic data yet. Select a patient to see the variants of their VCFs.</p></div>;
   if (page && page.files.length === 0) {
     return (
       <div className="panel-body">
