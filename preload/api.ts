@@ -56,7 +56,6 @@ export interface SeriesSummary {
   /** Instance shown as the thumbnail (the middle image), or null for series without images. */
   thumbnailSOPInstanceUID: string | null;
 }
-
 /** Whether the viewer can show an instance's pixels exactly, decided at import from its header. */
 export interface Displayability {
   displayable: boolean;
@@ -104,6 +103,8 @@ import type { ImportReport } from './importReport.ts';
 export type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 import type { FrameLink, HangingProtocol, LayoutName } from './arrangement.ts';
 export type * from './genomics.ts';
+export type * from './variantViews.ts';
+import { VARIANT_VIEW_CHANNELS, type VariantViewsArea } from './variantViews.ts';
 import { GENOMICS_CHANNELS, type GenomicsApi, type VcfImportResult } from './genomics.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -141,7 +142,7 @@ export interface ApiErrorData {
 }
 
 /** Every call the renderer can make: area.verb with one argument object and a typed result. */
-export interface PrecisApi extends KnowledgeArea, Record<'genomics', GenomicsApi> {
+export interface PrecisApi extends KnowledgeArea, VariantViewsArea, Record<'genomics', GenomicsApi> {
   library: {
     status(args: Record<string, never>): Promise<LibraryStatus>;
   };
@@ -277,7 +278,7 @@ export const API_CHANNELS = [
   'analyze.start',
   'inference.list',
   'inference.review',
-  'inference.saveEdit', ...GENOMICS_CHANNELS, ...KNOWLEDGE_CHANNELS,
+  'inference.saveEdit', ...GENOMICS_CHANNELS, ...KNOWLEDGE_CHANNELS, ...VARIANT_VIEW_CHANNELS,
 ] as const satisfies readonly ApiChannel[];
 
 // Compile-time proof that API_CHANNELS names every method of PrecisApi.

@@ -13,8 +13,9 @@ import { reportHandlers } from './reportHandlers.ts';
 import { aiHandlers } from './aiHandlers.ts';
 import { genomicsHandlers } from './genomicsHandlers.ts';
 import { knowledgeHandlers } from './knowledgeHandlers.ts';
+import { variantHandlers } from './variantHandlers.ts';
 
-export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...keyImageHandlers, ...viewerArrangementHandlers, ...caseHandlers, ...reportHandlers, ...aiHandlers, ...genomicsHandlers, ...knowledgeHandlers };
+export const handlers: Handlers = { ...libraryHandlers, ...importHandlers, ...annotationHandlers, ...keyImageHandlers, ...viewerArrangementHandlers, ...caseHandlers, ...reportHandlers, ...aiHandlers, ...genomicsHandlers, ...knowledgeHandlers, ...variantHandlers };
 
 const channels = new Set<string>(API_CHANNELS);
 

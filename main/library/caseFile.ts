@@ -10,6 +10,7 @@ import { AnnotationsRepository } from './repositories/annotations.ts';
 import { FrameLinksRepository } from './repositories/frameLinks.ts';
 import { GenomicsRepository } from './repositories/genomics.ts';
 import { VariantAnnotationsRepository } from './repositories/variantAnnotations.ts';
+import { VariantLinksRepository } from './repositories/variantLinks.ts';
 import { InferenceRepository } from './repositories/inference.ts';
 import { InferenceMaskEditsRepository } from './repositories/inferenceMaskEdits.ts';
 import { InferenceMasksRepository } from './repositories/inferenceMasks.ts';
@@ -39,6 +40,7 @@ export class CaseFile {
   readonly genomics: GenomicsRepository;
   /** Annotation runs with their pack versions, each variant's ClinVar/CIViC call and tier, and overrides. */
   readonly variantAnnotations: VariantAnnotationsRepository;
+  readonly variantLinks: VariantLinksRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
@@ -59,6 +61,7 @@ export class CaseFile {
     this.inferenceMaskEdits = new InferenceMaskEditsRepository(handles, this.auditChain);
     this.genomics = new GenomicsRepository(caseId, handles, this.auditChain);
     this.variantAnnotations = new VariantAnnotationsRepository(handles, this.auditChain);
+    this.variantLinks = new VariantLinksRepository(handles, this.auditChain);
   }
 
   static open(caseId: string, path: string, key: Buffer): CaseFile {

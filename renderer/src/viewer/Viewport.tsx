@@ -6,6 +6,7 @@ import { MprController, PLANE_SCREEN_AXES } from './mpr/mprController.ts';
 import { followForSync } from './sync/viewportSync.ts';
 import { Overlays } from './Overlays.tsx';
 import { KeyImageMarker } from '../reading/KeyImageMarker.tsx';
+import { LesionMolecularLabels } from '../reading/LesionMolecularLabels.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { StackController } from './stackController.ts';
 import { LabelmapControls } from './labelmaps/LabelmapControls.tsx';
@@ -132,6 +133,7 @@ export function Viewport({ viewportId }: { viewportId: string }) {
         )}
         {controller instanceof MprController && <div className="mpr-label" data-testid="mpr-label">{controller.orientation}</div>}
         {open && <KeyImageMarker controller={controller} />}
+        {open && controller instanceof StackController && <LesionMolecularLabels element={element} caseId={open.patient.caseId} />}
         {open && (controller instanceof StackController || controller instanceof MprController) && <LabelmapControls layer={controller.labelmaps} />}
         <div ref={loading} className="viewport-loading" data-testid="viewport-loading" />
         {v.problem && (
