@@ -10,6 +10,7 @@ import { AnnotationsRepository } from './repositories/annotations.ts';
 import { FrameLinksRepository } from './repositories/frameLinks.ts';
 import { GenomicsRepository } from './repositories/genomics.ts';
 import { VariantAnnotationsRepository } from './repositories/variantAnnotations.ts';
+import { VariantScoresRepository } from './repositories/variantScores.ts';
 import { InferenceRepository } from './repositories/inference.ts';
 import { InferenceMaskEditsRepository } from './repositories/inferenceMaskEdits.ts';
 import { InferenceMasksRepository } from './repositories/inferenceMasks.ts';
@@ -39,6 +40,8 @@ export class CaseFile {
   readonly genomics: GenomicsRepository;
   /** Annotation runs with their pack versions, each variant's ClinVar/CIViC call and tier, and overrides. */
   readonly variantAnnotations: VariantAnnotationsRepository;
+  /** Scoring runs with the model they used (or why none), and each scored variant's score. */
+  readonly variantScores: VariantScoresRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
@@ -59,6 +62,7 @@ export class CaseFile {
     this.inferenceMaskEdits = new InferenceMaskEditsRepository(handles, this.auditChain);
     this.genomics = new GenomicsRepository(caseId, handles, this.auditChain);
     this.variantAnnotations = new VariantAnnotationsRepository(handles, this.auditChain);
+    this.variantScores = new VariantScoresRepository(handles, this.auditChain);
   }
 
   static open(caseId: string, path: string, key: Buffer): CaseFile {
