@@ -149,6 +149,8 @@ export interface KnowledgeApi {
   import(args: { path: string; kind?: KnowledgePackKind; build?: GenomeBuild }): Promise<KnowledgePack & { again: boolean }>;
   /** Starts the vcf-annotate job for the case (followed by job.progress; its report is a VcfAnnotateResult). */
   annotate(args: { caseId: string; fileId?: number }): Promise<{ jobId: string }>;
+  /** Starts the vcf-score job for the case (a child process; its report is a VcfScoreResult): `precis vcf annotate` runs it after annotating. */
+  score(args: { caseId: string; fileId?: number }): Promise<{ jobId: string }>;
   /** One variant's annotation with its automatic call and override beside it; null before annotation. */
   annotation(args: { caseId: string; variantId: string }): Promise<VariantAnnotation | null>;
   /** A clinician's tier (somatic) or class (germline) with a rationale; audited, the automatic call kept. */
@@ -159,4 +161,4 @@ export interface KnowledgeApi {
 export interface KnowledgeArea { knowledge: KnowledgeApi }
 export interface KnowledgeJobResults { 'vcf-annotate': VcfAnnotateResult; 'vcf-score': VcfScoreResult }
 
-export const KNOWLEDGE_CHANNELS = ['knowledge.list', 'knowledge.import', 'knowledge.annotate', 'knowledge.annotation', 'knowledge.override'] as const;
+export const KNOWLEDGE_CHANNELS = ['knowledge.list', 'knowledge.import', 'knowledge.annotate', 'knowledge.score', 'knowledge.annotation', 'knowledge.override'] as const;

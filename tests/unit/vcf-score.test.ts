@@ -7,12 +7,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseSessions } from '../../main/ai/runtime/session.ts';
+import { dispatch } from '../../main/api/dispatcher.ts';
+import { openCore } from '../../main/core.ts';
 import { readLines } from '../../main/genomics/knowledge/lines.ts';
-import type { VariantJson } from '../../main/services/genomics/index.ts';
+import { allVariantsJson, type VariantJson } from '../../main/services/genomics/index.ts';
 import { loadKnowledge } from '../../main/services/knowledge/load.ts';
 import { loadModel } from '../../main/services/models.ts';
 import { scoreVariants } from '../../main/services/scoreVariants.ts';
-import { openLibrary, removeTempDirs, repoRoot, runCli, sharedData, tempDir } from './support/env.ts';
+import { openLibrary, PASSPHRASE, removeTempDirs, repoRoot, runCli, sharedData, tempDir } from './support/env.ts';
 
 const genomics = join(sharedData, 'genomics');
 const CLINVAR = join(genomics, 'clinvar-20260226-cancer-genes', 'clinvar.vcf.gz');
@@ -64,7 +66,7 @@ describe('variant scores in precis variants --json', () => {
   it('without the model imported: no scores, and the JSON says why', () => {
     // Failing: a variant looks unscored with no reason given, or a score appears from nowhere.
     const annotated = JSON.parse(cli('vcf', 'annotate', '--patient', 'score-1')) as { scoring: { files: Array<{ model: unknown; note: string }> } };
-    expect(annotated.scoring.files).toEqual([expect.objectContaining({ model: null, note: expect.stringContaining('No variant-scoring model is imported') })]);
+    expect(annotated.scoring.files).toEqual([expect.objectContaining({ model: null, note: expect.stringContaining('No variant-scoring model imported') })]);
     const listed = variants();
     expect(listed.length).toBeGreaterThan(40);
     expect(listed.every((v) => v.score === null)).toBe(true);
@@ -82,7 +84,7 @@ describe('variant scores in precis variants --json', () => {
 
     const listed = variants();
     const symbolic = listed.filter((v) => v.alt === '<DEL>');
-    expect(symbolic).toEqual([expect.objectContaining({ score: null, scoreNote: expect.stringContaining('symbolic allele') })]);
+    expect(symbolic).toEqual([expect.objectContaining({ score: null, scoreNote: 'A symbolic allele is not scored.' })]);
     const sequence = listed.filter((v) => v.alt !== '<DEL>');
     expect(sequence.every((v) => v.score !== null && v.score >= 0 && v.score <= 1 && v.scoreNote === null)).toBe(true);
 
@@ -100,4 +102,22 @@ describe('variant scores in precis variants --json', () => {
     const byKey = new Map(sequence.map((v) => [key(v).replace(/^chr/, ''), v.score!]));
     expect(byKey.get(R175H)).toBeGreaterThan(byKey.get(SYNONYMOUS)!);
   }, 60_000);
+
+  it('a scoring run cancelled through the API leaves the previous scores whole', async () => {
+    // Failing: cancelling a re-score wipes or half-replaces the scores a clinician was ranking by.
+    const core = openCore(dataDir, { kind: 'passphrase', passphrase: PASSPHRASE }, 'dr-test');
+    try {
+      const caseId = core.library.findCase('score-1')!;
+      const before = allVariantsJson(core.library, caseId);
+      expect(before.filter((v) => v.score !== null).length).toBeGreaterThan(40);
+      const envelope = await dispatch('knowledge.score', { caseId }, { core, transport: 'web', importRoots: [], emit: () => undefined });
+      if (!envelope.ok) throw new Error(envelope.error.message);
+      const { jobId } = envelope.value as { jobId: string };
+      core.jobs.cancel(jobId);
+      expect((await core.jobs.wait(jobId)).state).toBe('cancelled');
+      expect(allVariantsJson(core.library, caseId)).toEqual(before);
+    } finally {
+      await core.close();
+    }
+  }, 30_000);
 });

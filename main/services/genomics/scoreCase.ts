@@ -33,12 +33,13 @@ function newestModel(library: Library): VerifiedModel | null {
 
 /** What scoring this file needs, or why it cannot be scored (in words, for the CLI and the views). */
 async function contextFor(library: Library, model: VerifiedModel | null, file: VcfFileRecord): Promise<ScoringContext | string> {
-  if (!model) return 'No variant-scoring model is imported: scores are not shown ("precis models import models/variant-ranker" adds the shipped one).';
+  // Short notes: each unscored variant of `precis variants --json` carries its file's.
+  if (!model) return 'No variant-scoring model imported ("precis models import models/variant-ranker").';
   const modelBuild = model.manifest.variantScoring?.genomeBuild;
-  if (modelBuild !== file.build) return `${model.manifest.id} ${model.manifest.version} scores ${modelBuild ?? 'no'} variants; this file is ${file.build}: its variants are not scored.`;
+  if (modelBuild !== file.build) return `${model.manifest.id} ${model.manifest.version} scores ${modelBuild ?? 'no'} variants, not ${file.build}.`;
   const genes = newestPack(library, 'genes', file.build);
   const reference = newestPack(library, 'reference', file.build);
-  if (!genes || !reference) return `No ${genes ? 'reference sequence' : 'gene annotation'} pack for ${file.build}: the variants are not scored (the model's features need both; import them with "precis knowledge import").`;
+  if (!genes || !reference) return `No ${genes ? 'reference sequence' : 'gene annotation'} pack for ${file.build} (the model's features need it).`;
   const geneIndex: GeneIndex = await readGenePack([...(await verifiedPackFiles(library, genes)).values()][0]!);
   const fasta = IndexedFasta.open([...(await verifiedPackFiles(library, reference)).values()][0]!);
   return { model, genomeBuild: file.build, genes: geneIndex, reference: fasta };

@@ -30,8 +30,9 @@ export interface VariantJson {
 /** A variant's score, or why it has none. */
 export interface VariantScoreOf { score: number | null; note: string | null }
 
-export const NOT_SCORED_YET = 'Not scored yet: "precis vcf annotate --patient ID" scores the variants once a variant-scoring model is imported.';
-export const SYMBOLIC_NOT_SCORED = 'A symbolic allele (<DEL>, a breakend) is not scored: the model describes small variants.';
+// Short: repeated on every unscored variant of a large file.
+export const NOT_SCORED_YET = 'Not scored yet ("precis vcf annotate").';
+export const SYMBOLIC_NOT_SCORED = 'A symbolic allele is not scored.';
 
 export function variantJson(variant: VariantRecord, annotation: VariantAnnotation | null = null, scored: VariantScoreOf = { score: null, note: NOT_SCORED_YET }): VariantJson {
   return {
