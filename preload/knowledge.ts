@@ -123,6 +123,24 @@ export interface VcfAnnotateResult {
   cancelled: boolean;
 }
 
+/** One VCF file as the vcf-score job left it: scored with a model, or why not (`note`). */
+export interface FileScoreSummary {
+  fileId: number;
+  build: GenomeBuild;
+  variants: number;
+  /** Variants that got a score (symbolic alleles do not). */
+  scored: number;
+  model: { id: string; version: string; sha256: string } | null;
+  note: string | null;
+}
+
+/** What the vcf-score job returns: the variant-ranker's scores, a ranking aid for review, never a classification. */
+export interface VcfScoreResult {
+  caseId: string;
+  files: FileScoreSummary[];
+  cancelled: boolean;
+}
+
 /** The knowledge area of the API: packs, annotating a case, one variant's annotation, overrides. */
 export interface KnowledgeApi {
   /** The packs of this data directory. */
@@ -131,6 +149,8 @@ export interface KnowledgeApi {
   import(args: { path: string; kind?: KnowledgePackKind; build?: GenomeBuild }): Promise<KnowledgePack & { again: boolean }>;
   /** Starts the vcf-annotate job for the case (followed by job.progress; its report is a VcfAnnotateResult). */
   annotate(args: { caseId: string; fileId?: number }): Promise<{ jobId: string }>;
+  /** Starts the vcf-score job for the case (a child process; its report is a VcfScoreResult): `precis vcf annotate` runs it after annotating. */
+  score(args: { caseId: string; fileId?: number }): Promise<{ jobId: string }>;
   /** One variant's annotation with its automatic call and override beside it; null before annotation. */
   annotation(args: { caseId: string; variantId: string }): Promise<VariantAnnotation | null>;
   /** A clinician's tier (somatic) or class (germline) with a rationale; audited, the automatic call kept. */
@@ -139,6 +159,6 @@ export interface KnowledgeApi {
 
 /** The area as PrecisApi has it, and the job kind as JobResults has it (api.ts extends both). */
 export interface KnowledgeArea { knowledge: KnowledgeApi }
-export interface KnowledgeJobResults { 'vcf-annotate': VcfAnnotateResult }
+export interface KnowledgeJobResults { 'vcf-annotate': VcfAnnotateResult; 'vcf-score': VcfScoreResult }
 
-export const KNOWLEDGE_CHANNELS = ['knowledge.list', 'knowledge.import', 'knowledge.annotate', 'knowledge.annotation', 'knowledge.override'] as const;
+export const KNOWLEDGE_CHANNELS = ['knowledge.list', 'knowledge.import', 'knowledge.annotate', 'knowledge.score', 'knowledge.annotation', 'knowledge.override'] as const;

@@ -1,14 +1,15 @@
 // The knowledge area's calls (issue 15): packs (list, import), annotating a case's variants (the
-// vcf-annotate job, followed by job.progress), one variant's annotation, and a clinician's override.
+// vcf-annotate job, followed by job.progress), scoring them (the vcf-score job), one variant's
+// annotation, and a clinician's override.
 import { z } from 'zod';
 import type { Handlers } from './types.ts';
 import { caseId, noArgs } from './schemas.ts';
 import { assertImportable } from './importRoots.ts';
 import { AppError } from '../errors.ts';
-import { overrideCall, startAnnotation, variantAnnotation } from '../services/knowledge/index.ts';
+import { overrideCall, startAnnotation, startScoring, variantAnnotation } from '../services/knowledge/index.ts';
 import { importPack, listPacks } from '../services/knowledge/packs.ts';
 
-type KnowledgeChannels = 'knowledge.list' | 'knowledge.import' | 'knowledge.annotate' | 'knowledge.annotation' | 'knowledge.override';
+type KnowledgeChannels = 'knowledge.list' | 'knowledge.import' | 'knowledge.annotate' | 'knowledge.score' | 'knowledge.annotation' | 'knowledge.override';
 
 const variantId = z.string().regex(/^[1-9][0-9]{0,15}$/, 'must be a variant id from the variant list');
 
@@ -34,6 +35,13 @@ export const knowledgeHandlers: Pick<Handlers, KnowledgeChannels> = {
     run: (args, ctx) => {
       requireCase(ctx, args.caseId);
       return { jobId: startAnnotation(ctx.core, args).jobId };
+    },
+  },
+  'knowledge.score': {
+    args: z.object({ caseId, fileId: z.number().int().positive().optional() }).strict(),
+    run: (args, ctx) => {
+      requireCase(ctx, args.caseId);
+      return { jobId: startScoring(ctx.core, args).jobId };
     },
   },
   'knowledge.annotation': {

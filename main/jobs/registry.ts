@@ -7,6 +7,7 @@ import { importJob } from './kinds/import/definition.ts';
 import { maskEditJob } from './kinds/mask-edit/definition.ts';
 import { vcfImportJob } from './kinds/vcf-import/definition.ts';
 import { vcfAnnotateJob } from './kinds/vcf-annotate/definition.ts';
+import { vcfScoreJob } from './kinds/vcf-score/definition.ts';
 
 export const JOB_KINDS: { [K in JobKindName]: JobKind<unknown, JobResults[K]> } = {
   import: importJob as JobKind<unknown, JobResults['import']>,
@@ -15,4 +16,5 @@ export const JOB_KINDS: { [K in JobKindName]: JobKind<unknown, JobResults[K]> } 
   'mask-edit': maskEditJob as JobKind<unknown, JobResults['mask-edit']>,
   'vcf-import': vcfImportJob as JobKind<unknown, JobResults['vcf-import']>,
   'vcf-annotate': vcfAnnotateJob as JobKind<unknown, JobResults['vcf-annotate']>,
+  'vcf-score': vcfScoreJob as JobKind<unknown, JobResults['vcf-score']>,
 };

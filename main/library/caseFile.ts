@@ -11,6 +11,7 @@ import { FrameLinksRepository } from './repositories/frameLinks.ts';
 import { GenomicsRepository } from './repositories/genomics.ts';
 import { VariantAnnotationsRepository } from './repositories/variantAnnotations.ts';
 import { VariantLinksRepository } from './repositories/variantLinks.ts';
+import { VariantScoresRepository } from './repositories/variantScores.ts';
 import { InferenceRepository } from './repositories/inference.ts';
 import { InferenceMaskEditsRepository } from './repositories/inferenceMaskEdits.ts';
 import { InferenceMasksRepository } from './repositories/inferenceMasks.ts';
@@ -41,6 +42,8 @@ export class CaseFile {
   /** Annotation runs with their pack versions, each variant's ClinVar/CIViC call and tier, and overrides. */
   readonly variantAnnotations: VariantAnnotationsRepository;
   readonly variantLinks: VariantLinksRepository;
+  /** Scoring runs with the model they used (or why none), and each scored variant's score. */
+  readonly variantScores: VariantScoresRepository;
   private readonly auditChain: CaseAudit;
   /** Both connections (read-only and writing), for maintenance and tests. */
   readonly handles: DatabaseHandles;
@@ -62,6 +65,7 @@ export class CaseFile {
     this.genomics = new GenomicsRepository(caseId, handles, this.auditChain);
     this.variantAnnotations = new VariantAnnotationsRepository(handles, this.auditChain);
     this.variantLinks = new VariantLinksRepository(handles, this.auditChain);
+    this.variantScores = new VariantScoresRepository(handles, this.auditChain);
   }
 
   static open(caseId: string, path: string, key: Buffer): CaseFile {

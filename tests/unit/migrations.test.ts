@@ -40,8 +40,8 @@ describe('migrations of the library and of case files', () => {
       expect(indexes(library.db)).toEqual(expect.arrayContaining(['patients_by_sort_name', 'patient_terms_by_case', 'vcf_hashes_by_case']));
       const caseDb = library.openCase(caseId).db;
       expect(userVersion(caseDb)).toBe(CASE_MIGRATIONS.length);
-      expect(tables(caseDb)).toEqual(['annotation_runs', 'annotations', 'case_audit', 'frame_links', 'inference_findings', 'inference_mask_edits', 'inference_masks', 'inference_runs', 'instances', 'key_images', 'measurement_reports', 'patient', 'report_measurements', 'series', 'studies', 'variant_annotations', 'variant_lesion_links', 'variant_overrides', 'variants', 'vcf_files']);
-      expect(indexes(caseDb)).toEqual(expect.arrayContaining(['instances_by_series', 'series_by_study', 'annotations_by_series', 'inference_runs_by_started', 'inference_masks_by_series', 'vcf_files_by_hash', 'variants_by_position', 'variant_annotations_by_file', 'variant_overrides_by_variant', 'variant_lesion_links_by_annotation']));
+      expect(tables(caseDb)).toEqual(['annotation_runs', 'annotations', 'case_audit', 'frame_links', 'inference_findings', 'inference_mask_edits', 'inference_masks', 'inference_runs', 'instances', 'key_images', 'measurement_reports', 'patient', 'report_measurements', 'score_runs', 'series', 'studies', 'variant_annotations', 'variant_lesion_links', 'variant_overrides', 'variant_scores', 'variants', 'vcf_files']);
+      expect(indexes(caseDb)).toEqual(expect.arrayContaining(['instances_by_series', 'series_by_study', 'annotations_by_series', 'inference_runs_by_started', 'inference_masks_by_series', 'vcf_files_by_hash', 'variants_by_position', 'variant_annotations_by_file', 'variant_overrides_by_variant', 'variant_lesion_links_by_annotation', 'variant_scores_by_file']));
     } finally {
       library.close();
     }

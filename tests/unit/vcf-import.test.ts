@@ -43,7 +43,7 @@ describe('precis vcf import / precis variants', () => {
     expect(imported.json).toMatchObject({ build: 'GRCh38', testType: 'somatic', tumourType: 'colorectal', variants: expected.ok ? expected.count : -1, records: 3313, skippedLines: [] });
     const listed = variants(dataDir, 'T001');
     expect(listed).toHaveLength(3313);
-    expect(listed[0]).toEqual({ chrom: '1', pos: 1042010, ref: 'G', alt: 'A', gene: null, genotype: '0/1', vaf: 8 / 29, clinvar: null, tier: null, score: null, variantId: 1, rule: null, override: null, civic: [] });
+    expect(listed[0]).toEqual({ chrom: '1', pos: 1042010, ref: 'G', alt: 'A', gene: null, genotype: '0/1', vaf: 8 / 29, clinvar: null, tier: null, score: null, scoreNote: expect.stringContaining('Not scored yet') as string, variantId: 1, rule: null, override: null, civic: [] });
     // BRAF V600E (chr7:140753336 A>T on GRCh38) is there, with its tumour VAF.
     expect(listed.find((v) => v.chrom === '7' && v.pos === 140753336)).toMatchObject({ ref: 'A', alt: 'T', genotype: '0/1' });
     // The patient the VCF created (no images) is in the patient list.

@@ -75,7 +75,7 @@ export const variantsCommand: CliCommand = {
   summary: "list a patient's variants (from the VCFs attached to the case), in file order",
   flags: { patient: { type: 'string' } },
   flagHelp: ['--patient ID   the patient (case id or PatientID)'],
-  jsonShape: '[{ chrom, pos, ref, alt, gene, genotype, vaf, clinvar: { id, significance, reviewStatus } | null, tier, score, variantId, rule, override: { tier, rationale, by, at } | null, civic: [{ evidenceId, disease, drugs, level, direction, evidenceType, clinicalSignificance, source }] }]',
+  jsonShape: '[{ chrom, pos, ref, alt, gene, genotype, vaf, clinvar: { id, significance, reviewStatus } | null, tier, score, scoreNote, variantId, rule, override: { tier, rationale, by, at } | null, civic: [{ evidenceId, disease, drugs, level, direction, evidenceType, clinicalSignificance, source }] }]',
   async run({ values, json, openCore }) {
     if (typeof values.patient !== 'string') throw new AppError('usage', 'precis variants needs --patient <id>.');
     const core = await openCore();

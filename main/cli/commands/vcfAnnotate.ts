@@ -1,13 +1,17 @@
 // `precis vcf annotate --patient ID`: the patient's variants annotated with the knowledge packs (ClinVar,
 // CIViC), tiered or classed with the rule that fired, in the vcf-annotate job; `precis variants override`:
 // a clinician's tier or class with a rationale, audited, kept beside the automatic call.
-import type { VcfAnnotateResult } from '../../../preload/api.ts';
+import type { VcfAnnotateResult, VcfScoreResult } from '../../../preload/api.ts';
 import type { CliCommand } from '../command.ts';
 import { AppError } from '../../errors.ts';
 import { findCase } from '../../services/findCase.ts';
-import { overrideCall, startAnnotation } from '../../services/knowledge/index.ts';
+import { overrideCall, startAnnotation, startScoring } from '../../services/knowledge/index.ts';
 
-function text(result: VcfAnnotateResult): string {
+function scoreText(result: VcfScoreResult): string[] {
+  return result.files.map((f) => `file ${f.fileId}: ${f.model ? `${f.scored} of ${f.variants} variants scored by ${f.model.id} ${f.model.version} (a ranking aid for review, not a classification)` : `not scored: ${f.note}`}`);
+}
+
+function text(result: VcfAnnotateResult, scoring: VcfScoreResult | null): string {
   const lines: string[] = [];
   for (const f of result.files) {
     const calls = Object.entries(f.calls).map(([tier, n]) => `${tier} ${n}`).join(', ');
@@ -16,18 +20,19 @@ function text(result: VcfAnnotateResult): string {
     for (const r of f.refused) lines.push(`  REFUSED ${r.packId}: ${r.message}`);
     if (f.geneNote) lines.push(`  ${f.geneNote}`);
   }
+  if (scoring) lines.push(...scoreText(scoring));
   return `${lines.join('\n')}\n`;
 }
 
 export const vcfAnnotateCommand: CliCommand = {
   name: 'vcf annotate',
-  summary: "annotate a patient's variants with the knowledge packs: ClinVar, CIViC evidence, AMP/ASCO/CAP tier or germline class",
+  summary: "annotate a patient's variants with the knowledge packs: ClinVar, CIViC evidence, AMP/ASCO/CAP tier or germline class; then score them with the imported variant-scoring model",
   flags: { patient: { type: 'string' }, pack: { type: 'string', multiple: true } },
   flagHelp: [
     '--patient ID   the patient (PatientID or case id)',
     '--pack ID      use this pack (repeatable; else the newest of each kind); one of another build is refused',
   ],
-  jsonShape: '{ caseId, cancelled, files: [{ fileId, build, testType, tumourType, variants, clinvarMatches, civicMatches, calls: { [tier]: n }, packs: [{ id, kind, source, releaseDate, build }], refused: [{ packId, code, message }], geneNote }] }',
+  jsonShape: '{ caseId, cancelled, files: [{ fileId, build, testType, tumourType, variants, clinvarMatches, civicMatches, calls: { [tier]: n }, packs: [{ id, kind, source, releaseDate, build }], refused: [{ packId, code, message }], geneNote }], scoring: { caseId, cancelled, files: [{ fileId, build, variants, scored, model: { id, version, sha256 } | null, note }] } | null }',
   async run({ values, json, openCore }) {
     if (typeof values.patient !== 'string') throw new AppError('usage', 'precis vcf annotate needs --patient <id>.');
     const core = await openCore();
@@ -35,19 +40,29 @@ export const vcfAnnotateCommand: CliCommand = {
     const handle = startAnnotation(core, { caseId: findCase(core.library, values.patient), ...(packIds.length > 0 ? { packIds } : {}) });
     const showProgress = process.stderr.isTTY && !json;
     const stop = core.jobs.onChange((status) => {
-      if (showProgress && status.jobId === handle.jobId && status.state === 'running') process.stderr.write(`\r${status.phase} ${status.done}/${status.total}   `);
+      if (showProgress && status.jobId === cancelJob && status.state === 'running') process.stderr.write(`\r${status.phase} ${status.done}/${status.total}   `);
     });
-    const onSignal = (): void => void core.jobs.cancel(handle.jobId);
+    let cancelJob = handle.jobId;
+    const onSignal = (): void => void core.jobs.cancel(cancelJob);
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     const status = await handle.finished;
+    // Scoring after annotation, in its own child process (onnxruntime); a cancelled annotation is not scored.
+    let scoring: Awaited<ReturnType<typeof startScoring>['finished']> | null = null;
+    if (status.report && !status.report.cancelled) {
+      const scoreHandle = startScoring(core, { caseId: status.report.caseId });
+      cancelJob = scoreHandle.jobId;
+      scoring = await scoreHandle.finished;
+    }
     stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     if (showProgress) process.stderr.write('\n');
     if (!status.report) throw new AppError(status.error?.code ?? 'job-failed', status.error?.message ?? 'The annotation failed.');
-    process.stdout.write(json ? `${JSON.stringify(status.report)}\n` : text(status.report));
-    return status.report.cancelled ? 130 : 0;
+    if (scoring && !scoring.report) throw new AppError(scoring.error?.code ?? 'job-failed', `The variants were annotated, but scoring failed: ${scoring.error?.message ?? 'no report'}`);
+    const scored = scoring?.report ?? null;
+    process.stdout.write(json ? `${JSON.stringify({ ...status.report, scoring: scored })}\n` : text(status.report, scored));
+    return status.report.cancelled || scored?.cancelled ? 130 : 0;
   },
 };
 

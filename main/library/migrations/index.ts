@@ -19,6 +19,7 @@ import { caseMigration0011 } from './case/0011-inference-mask-edits.ts';
 import { caseMigration0012 } from './case/0012-genomics.ts';
 import { caseMigration0013 } from './case/0013-variant-annotations.ts';
 import { caseMigration0014 } from './case/0014-variant-lesion-links.ts';
+import { caseMigration0015 } from './case/0015-variant-scores.ts';
 
 export const LIBRARY_MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
-export const CASE_MIGRATIONS: readonly Migration[] = [caseMigration0001, caseMigration0002, caseMigration0003, caseMigration0004, caseMigration0005, caseMigration0006, caseMigration0007, caseMigration0008, caseMigration0009, caseMigration0010, caseMigration0011, caseMigration0012, caseMigration0013, caseMigration0014];
+export const CASE_MIGRATIONS: readonly Migration[] = [caseMigration0001, caseMigration0002, caseMigration0003, caseMigration0004, caseMigration0005, caseMigration0006, caseMigration0007, caseMigration0008, caseMigration0009, caseMigration0010, caseMigration0011, caseMigration0012, caseMigration0013, caseMigration0014, caseMigration0015];

@@ -9,7 +9,7 @@ import { batchFolder, stagedFile } from '../../dicom/staging.ts';
 import { AppError } from '../../errors.ts';
 import type { Library } from '../../library/library.ts';
 import type { VcfImportJobInput } from './importVcf.ts';
-import { variantJson, type VariantJson } from './variantJson.ts';
+import { NOT_SCORED_YET, SYMBOLIC_NOT_SCORED, variantJson, type VariantJson, type VariantScoreOf } from './variantJson.ts';
 
 export { variantJson, type VariantJson } from './variantJson.ts';
 export { caseForPatient, type VcfImportJobInput } from './importVcf.ts';
@@ -50,11 +50,22 @@ const PAGE = 10_000;
 /** Every variant of a case in file order, as `precis variants --json` prints them. */
 export function allVariantsJson(library: Library, caseId: string): VariantJson[] {
   const all: VariantJson[] = [];
+  const notes = new Map<number, string | null>();
   let cursor: string | null = null;
   do {
     const page = listVariants(library, caseId, { cursor, limit: PAGE });
-    const annotations = page.items.length > 0 ? library.openCase(caseId).variantAnnotations.between(page.items[0]!.variantId, page.items.at(-1)!.variantId, page.items) : new Map();
-    for (const v of page.items) all.push(variantJson(v, annotations.get(v.variantId) ?? null));
+    const first = page.items[0]?.variantId ?? 0;
+    const last = page.items.at(-1)?.variantId ?? 0;
+    const caseFile = library.openCase(caseId);
+    const annotations = page.items.length > 0 ? caseFile.variantAnnotations.between(first, last, page.items) : new Map();
+    const scores = caseFile.variantScores.between(first, last);
+    for (const v of page.items) {
+      // Unscored: the file's latest scoring run says why (no model, no gene pack, ...), else not scored yet.
+      if (!notes.has(v.fileId)) notes.set(v.fileId, caseFile.variantScores.latestRun(v.fileId)?.note ?? NOT_SCORED_YET);
+      const score = scores.get(v.variantId) ?? null;
+      const scored: VariantScoreOf = { score, note: v.symbolic ? SYMBOLIC_NOT_SCORED : notes.get(v.fileId) ?? NOT_SCORED_YET };
+      all.push(variantJson(v, annotations.get(v.variantId) ?? null, scored));
+    }
     cursor = page.next;
   } while (cursor);
   return all;

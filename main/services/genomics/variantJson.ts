@@ -13,7 +13,10 @@ export interface VariantJson {
   vaf: number | null;
   clinvar: { id: string; significance: string; reviewStatus: string } | null;
   tier: string | null;
+  /** The variant-scoring model's score, 0..1 (higher: review first): a ranking aid, never a classification. */
   score: number | null;
+  /** Why `score` is null (no model imported, no gene pack for the build, a symbolic allele, not scored yet); null when scored. */
+  scoreNote: string | null;
   /** The id `precis variants override --variant` takes. */
   variantId: number;
   /** Why the automatic tier or class: the rule that fired. */
@@ -24,7 +27,14 @@ export interface VariantJson {
   civic: Array<{ evidenceId: string; disease: string; drugs: string[]; level: string; direction: string; evidenceType: string; clinicalSignificance: string; source: string }>;
 }
 
-export function variantJson(variant: VariantRecord, annotation: VariantAnnotation | null = null): VariantJson {
+/** A variant's score, or why it has none. */
+export interface VariantScoreOf { score: number | null; note: string | null }
+
+// Short: repeated on every unscored variant of a large file.
+export const NOT_SCORED_YET = 'Not scored yet ("precis vcf annotate").';
+export const SYMBOLIC_NOT_SCORED = 'A symbolic allele is not scored.';
+
+export function variantJson(variant: VariantRecord, annotation: VariantAnnotation | null = null, scored: VariantScoreOf = { score: null, note: NOT_SCORED_YET }): VariantJson {
   return {
     chrom: variant.chrom,
     pos: variant.pos,
@@ -35,7 +45,8 @@ export function variantJson(variant: VariantRecord, annotation: VariantAnnotatio
     vaf: variant.vaf,
     clinvar: annotation?.clinvar ? { id: annotation.clinvar.id, significance: annotation.clinvar.significance, reviewStatus: annotation.clinvar.reviewStatus } : null,
     tier: annotation?.call.tier ?? null,
-    score: null,
+    score: scored.score,
+    scoreNote: scored.score === null ? scored.note : null,
     variantId: variant.variantId,
     rule: annotation?.call.rule ?? null,
     override: annotation?.override ?? null,

@@ -18,6 +18,17 @@ export function startAnnotation(core: Core, request: { caseId: string; fileId?: 
   return { jobId, finished: core.jobs.wait<'vcf-annotate'>(jobId) };
 }
 
+export interface ScoreHandle {
+  jobId: string;
+  finished: Promise<Extract<JobStatus, { kind: 'vcf-score' }>>;
+}
+
+/** Starts the vcf-score job (a child process): the case's variants scored, or the reason each file is not. */
+export function startScoring(core: Core, request: { caseId: string; fileId?: number }): ScoreHandle {
+  const jobId = core.jobs.start('vcf-score', request, { actor: core.actor });
+  return { jobId, finished: core.jobs.wait<'vcf-score'>(jobId) };
+}
+
 /** One variant's annotation (its file's default where knowledge says nothing of it); null before annotation or for no such variant. */
 export function variantAnnotation(library: Library, caseId: string, variantId: string): VariantAnnotation | null {
   const id = Number(variantId);

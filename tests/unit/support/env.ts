@@ -56,7 +56,7 @@ export interface CliResult {
 
 /** Runs `precis <args>` to completion. */
 export function runCli(args: string[], options: { passphrase?: string } = {}): CliResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: repoRoot, env: cliEnv(options.passphrase), encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: repoRoot, env: cliEnv(options.passphrase), encoding: 'utf8', maxBuffer: 1 << 28 });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
