@@ -71,7 +71,7 @@ describe('the intended-use check of precis analyze', () => {
   it('refuses the head CT before running (exit 3), naming its body part, slice thickness and what the image shows', () => {
     // Failing: a chest model's lung volume and emphysema index are produced for a head, as if they meant something.
     const { code, stderr, result } = analyze(series.head);
-    expect(code).toBe(3);
+    expect(code, stderr).toBe(3);
     expect(result).toBeNull();
     expect(stderr).toContain("The series' Body Part Examined is HEAD; the model is for CHEST or LUNG.");
     expect(stderr).toMatch(/The series' slices are \d mm thick; the model is for 0\.5-2\.5 mm\./);
@@ -85,7 +85,7 @@ describe('the intended-use check of precis analyze', () => {
     // Failing: a mislabelled head CT (a wrong or missing tag, a common export fault) passes as a chest.
     for (const uidOf of [series.chest, series.noBodyPart]) {
       const { code, stderr } = analyze(uidOf);
-      expect(code).toBe(3);
+      expect(code, stderr).toBe(3);
       expect(stderr).not.toContain('Body Part Examined');
       expect(stderr).not.toContain('thick');
       expect(stderr).toMatch(IMAGE_NOT_CHEST);
@@ -97,7 +97,7 @@ describe('the intended-use check of precis analyze', () => {
   it('refuses the Philips head phantom session', () => {
     // Failing: a phantom or another body part is measured as a patient's chest.
     const { code, stderr } = analyze(series.phantom);
-    expect(code).toBe(3);
+    expect(code, stderr).toBe(3);
     expect(stderr).toContain("The series' Body Part Examined is BRAIN; the model is for CHEST or LUNG.");
     expect(stderr).toMatch(IMAGE_NOT_CHEST);
   });
