@@ -59,7 +59,7 @@ describe('precis analyze --model ct-lung-nodule-unet on the demo phantom', () =>
     const library = openLibrary(dataDir);
     try {
       const mask = library.openCase(result.caseId).inferenceMasks.get(result.runId);
-      expect(mask?.labels).toEqual([{ value: 1, name: 'nodule', color: [230, 80, 60] }]);
+      expect(mask?.labels).toEqual([{ value: 1, name: 'nodule 1', color: [230, 80, 60] }]);
       expect(Number(mask?.voxelCounts['1'])).toBeGreaterThan(0);
     } finally {
       library.close();

@@ -72,6 +72,12 @@ describe('ct-lung-nodule-unet on held-back phantoms', () => {
       const c = noduleChestCase(seed);
       const out = await pipeline.run(c.volume, runner.run, manifest, { signal: new AbortController().signal, onProgress: () => undefined });
       const labels = out.labels as Uint8Array;
+      // Each proposed nodule is its own value in the mask, so accepting one never exports another.
+      expect(out.findings.map((f) => f.labelValue)).toEqual(out.findings.map((_, n) => n + 1));
+      expect(out.maskLabels?.map((l) => l.name)).toEqual(out.findings.map((f) => f.label));
+      const perValue = new Map<number, number>();
+      for (const value of labels) if (value !== 0) perValue.set(value, (perValue.get(value) ?? 0) + 1);
+      expect(perValue.size).toBe(out.findings.length);
       const skip = ignored(c);
       const big = new Set(c.truth.filter((n) => n.diameterMm >= MIN_DIAMETER_MM).map((n) => n.index));
       const hit = new Set<number>();

@@ -3,7 +3,7 @@
 // driven by the manifest alone (segmentationPipeline.ts), so any valid segmentation model runs. A pipeline gets the volume,
 // the model as a RunPatch (the job's hash-verified onnxruntime session) and the manifest, and returns
 // numbers, findings and the label volume, which stays in the job's process (it stores it encrypted).
-import type { BiomarkerValue, InferenceFinding } from '../../../preload/api.ts';
+import type { BiomarkerValue, InferenceFinding, MaskLabel } from '../../../preload/api.ts';
 import { AppError } from '../../errors.ts';
 import { asBiomarkers, LEFT_LUNG, lungBiomarkers, RIGHT_LUNG } from '../pipeline/biomarkers.ts';
 import { runLungEmphysema } from '../pipeline/lungEmphysema.ts';
@@ -24,6 +24,8 @@ export interface PipelineOutput {
   warnings: string[];
   /** The label volume on the input's grid (volume voxel order, 0 background), for a segmentation model. */
   labels?: Uint8Array;
+  /** The values of `labels` with their names and colours when they are not the manifest's (one per region). */
+  maskLabels?: MaskLabel[];
 }
 
 /** The numbers of a label volume a clinician edited, measured again over the CT. */

@@ -1,10 +1,11 @@
 // The pipeline of any 3D segmentation model without one of its own: everything from its manifest
 // (pipeline/segmentation.ts), each connected region a finding (proposed until a clinician reviews it)
-// with the biomarkers the manifest declares per region (`measure`), numbered largest first. The run's
+// with the biomarkers the manifest declares per region (`measure`), numbered largest first, and its own
+// value in the stored mask (so an export of accepted findings can leave a rejected region out). The run's
 // biomarkers are the largest region's, the one a report leads with (e.g. the largest nodule).
-import type { BiomarkerValue } from '../../../preload/api.ts';
+import type { BiomarkerValue, MaskLabel } from '../../../preload/api.ts';
 import { AppError } from '../../errors.ts';
-import { runSegmentation, segmentationSettings, type SegmentationSettings, type SegmentedRegion } from '../pipeline/segmentation.ts';
+import { MAX_REGIONS, runSegmentation, segmentationSettings, type SegmentationSettings, type SegmentedRegion } from '../pipeline/segmentation.ts';
 import type { ModelManifest } from '../registry/manifest.ts';
 import type { Pipeline, PipelineOutput } from './pipelines.ts';
 
@@ -46,12 +47,17 @@ export const segmentationPipeline: Pipeline = {
     const result = await runSegmentation(volume, run, manifest, settingsOrThrow(manifest), options);
     const warnings = new Set<string>();
     const ordinal = new Map<number, number>();
+    const maskLabels: MaskLabel[] = [];
     const findings = result.regions.map((region) => {
       const n = (ordinal.get(region.labelValue) ?? 0) + 1;
       ordinal.set(region.labelValue, n);
-      const name = manifest.labels.find((l) => l.value === region.labelValue)?.name ?? `label ${region.labelValue}`;
-      return { kind: 'segment', label: `${name} ${n}`, labelValue: region.labelValue, measurements: measurementsOf(manifest, region, warnings) };
+      const label = manifest.labels.find((l) => l.value === region.labelValue);
+      const name = `${label?.name ?? `label ${region.labelValue}`} ${n}`;
+      // Each region is its own value in the mask, named as its finding, in its class's colour.
+      maskLabels.push({ value: region.regionValue, name, color: [...(label?.color ?? [255, 255, 0])] as [number, number, number] });
+      return { kind: 'segment', label: name, labelValue: region.regionValue, measurements: measurementsOf(manifest, region, warnings) };
     });
-    return { biomarkers: findings[0]?.measurements ?? [], findings, warnings: [...warnings], labels: result.labels };
+    if (result.regionsDropped > 0) warnings.add(`${result.regionsDropped} smaller regions beyond the ${MAX_REGIONS} a mask can hold are not kept.`);
+    return { biomarkers: findings[0]?.measurements ?? [], findings, warnings: [...warnings], labels: result.labels, maskLabels };
   },
 };

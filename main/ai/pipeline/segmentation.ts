@@ -25,16 +25,25 @@ export interface SegmentationSettings {
 }
 
 export interface SegmentedRegion extends ComponentMeasures {
+  /** The manifest label the region is of. */
   labelValue: number;
+  /** The region's own value in `labels` (1 for the largest region, 2 for the next...). */
+  regionValue: number;
   voxelCount: number;
 }
 
 export interface SegmentationResult {
-  /** 0 background, else a label value (volume voxel order). */
+  /** 0 background, else the value of the region the voxel belongs to (volume voxel order): each region its
+   *  own value, so that a clinician's decision on one region (one nodule) is kept apart from the others'. */
   labels: Uint8Array;
-  /** Every connected region of every label, largest first. */
+  /** Every connected region of every label, largest first; at most MAX_REGIONS. */
   regions: SegmentedRegion[];
+  /** Regions left out beyond MAX_REGIONS (the smallest). */
+  regionsDropped: number;
 }
+
+/** A label volume holds bytes: value 0 is background. */
+export const MAX_REGIONS = 255;
 
 /** What the manifest asks for, or why this version cannot run it (a sentence). */
 export function segmentationSettings(manifest: ModelManifest): SegmentationSettings | string {
@@ -92,7 +101,7 @@ export async function runSegmentation(
   });
   const values = [...new Set(settings.channelLabels.filter((l) => l > 0))];
   const lcc = settings.largestConnectedComponent;
-  const regions: SegmentedRegion[] = [];
+  const kept: Array<Omit<SegmentedRegion, 'regionValue'> & { voxels: Int32Array }> = [];
   for (const value of values) {
     let found = regionsOf(labels, value, volume);
     if (lcc === true || (Array.isArray(lcc) && lcc.includes(value))) {
@@ -107,7 +116,14 @@ export async function runSegmentation(
     for (const small of found.filter((r) => r.voxels.length * voxelMm3 < settings.minRegionMm3)) for (const v of small.voxels) labels[v] = 0;
     found = found.filter((r) => r.voxels.length * voxelMm3 >= settings.minRegionMm3);
     const member = (v: number): boolean => labels[v] === value;
-    for (const r of found) regions.push({ labelValue: value, voxelCount: r.voxels.length, ...measureComponent(r.voxels, member, volume) });
+    for (const r of found) kept.push({ labelValue: value, voxelCount: r.voxels.length, voxels: r.voxels, ...measureComponent(r.voxels, member, volume) });
   }
-  return { labels, regions: regions.sort((a, b) => b.voxelCount - a.voxelCount) };
+  kept.sort((a, b) => b.voxelCount - a.voxelCount);
+  // The class labels become region values, largest region first.
+  labels.fill(0);
+  const regions = kept.slice(0, MAX_REGIONS).map(({ voxels, ...region }, n): SegmentedRegion => {
+    for (const v of voxels) labels[v] = n + 1;
+    return { ...region, regionValue: n + 1 };
+  });
+  return { labels, regions, regionsDropped: Math.max(0, kept.length - MAX_REGIONS) };
 }

@@ -95,7 +95,7 @@ export async function runAnalysis(ctx: JobRunContext, input: AnalyzeJobInput): P
     const output = await pipeline.run(volume, runPatch, model.manifest, { signal: ctx.signal, onProgress: (done, total) => ctx.progress({ phase: 'inference', done, total }) });
     ctx.signal.throwIfAborted();
     // The labels are kept (encrypted, atomically) before the run is done; its row points at them after.
-    const mask = output.labels ? await storeRunMask(ctx.dataDir, caseFile, runId, input.SeriesInstanceUID, volume, sources.map((s) => s.SOPInstanceUID), output.labels, model.manifest) : null;
+    const mask = output.labels ? await storeRunMask(ctx.dataDir, caseFile, runId, input.SeriesInstanceUID, volume, sources.map((s) => s.SOPInstanceUID), output.labels, model.manifest, output.maskLabels) : null;
     end('done', output);
     if (mask) caseFile.inferenceMasks.add(mask);
   } catch (error) {

@@ -24,7 +24,7 @@ export function countLabels(labels: Uint8Array): Record<string, number> {
 /** Writes the file (atomically) and returns the row to add once the run is recorded as done. */
 export async function storeRunMask(
   dataDir: string, caseFile: CaseFile, runId: string, SeriesInstanceUID: string, volume: SeriesVolume,
-  sopOfSource: readonly string[], labels: Uint8Array, manifest: ModelManifest,
+  sopOfSource: readonly string[], labels: Uint8Array, manifest: ModelManifest, labelsOf?: MaskLabel[],
 ): Promise<MaskRecord> {
   if (labels.length !== volume.voxels.length) throw new Error(`The label volume has ${labels.length} voxels where the series has ${volume.voxels.length}.`);
   const geometry: MaskGeometry = {
@@ -32,7 +32,7 @@ export async function storeRunMask(
     direction: [triple(volume.direction[0]), triple(volume.direction[1]), triple(volume.direction[2])],
     SOPInstanceUIDs: volume.sourceOrder.map((index) => sopOfSource[index] ?? ''),
   };
-  const maskLabels: MaskLabel[] = manifest.labels.map((l) => ({ value: l.value, name: l.name, color: triple(l.color) }));
+  const maskLabels: MaskLabel[] = labelsOf ?? manifest.labels.map((l) => ({ value: l.value, name: l.name, color: triple(l.color) }));
   const storePath = await writeLabelVolume(dataDir, caseFile.storeKey, caseFile.caseId, runId, labels);
   const sha256 = createHash('sha256').update(labels).digest('hex');
   return { runId, SeriesInstanceUID, storePath, geometry, labels: maskLabels, sha256, voxelCounts: countLabels(labels) };
