@@ -26,8 +26,10 @@ function connect(path: string, key: Buffer, readonly: boolean): Database.Databas
   try {
     db.pragma(`key = "x'${key.toString('hex')}'"`);
     // Set before anything takes a lock (the first read, switching to WAL): processes opening a new file
-    // at the same moment wait for each other instead of failing with "database is locked".
-    db.pragma('busy_timeout = 5000');
+    // at the same moment wait for each other instead of failing with "database is locked". 30 s, not 5:
+    // on a loaded two-core machine five first opens, each migrating 6 + 15 steps and importing a series,
+    // queued for more than 5 s (keys-concurrent.test.ts failed once in a CI run).
+    db.pragma('busy_timeout = 30000');
     // The first read fails with SQLITE_NOTADB when the key is wrong or the file is not ours.
     db.pragma('schema_version', { simple: true });
   } catch (error) {

@@ -228,3 +228,25 @@ test('a VCF attached from the Genomics tab adds its variants to the patient\'s t
   await expect(page.getByTestId('variant-count')).toContainText(`of ${expected.toLocaleString('en-US')} variants`);
   await expect(page.getByTestId('genomics-attach-error')).toHaveCount(0);
 });
+
+test('a multi-sample VCF attached from the tab is refused with its samples listed, then imported for the sample chosen', async ({ page }) => {
+  // Failing: an oncologist cannot pick the patient's sample in a multi-sample file, or gets another sample's variants.
+  test.setTimeout(120_000);
+  const multi = join(GENOMICS, 'variantannotation-1.44.1', 'chr22.vcf.gz');
+  const samples = spawnSync('bcftools', ['query', '-l', multi], { encoding: 'utf8' }).stdout.trim().split('\n');
+  const sample = samples[2]!;
+  const carried = Number(spawnSync('bash', ['-c', `bcftools view -s '${sample}' '${multi}' | bcftools norm -m -any | bcftools view -H -i 'GT="alt"' | wc -l`], { encoding: 'utf8' }).stdout.trim());
+  await openGenomics(page, app);
+  const before = Number(/of ([\d,]+) variants/.exec((await page.getByTestId('variant-count').textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+  await page.getByTestId('genomics-attach').locator('summary').click();
+  await page.getByTestId('genomics-attach-file').setInputFiles(multi);
+  await page.getByTestId('genomics-attach-test-type').selectOption('germline');
+  await page.getByTestId('genomics-attach-build').selectOption('GRCh37');
+  await page.getByTestId('genomics-attach-start').click();
+  const error = page.getByTestId('genomics-attach-error');
+  for (const name of samples) await expect(error).toContainText(name);
+  await page.getByTestId('genomics-attach-sample').fill(sample);
+  await page.getByTestId('genomics-attach-start').click();
+  await expect(page.getByTestId('genomics-files')).toContainText(`chr22.vcf.gz · GRCh37 · germline · ${sample}`);
+  await expect(page.getByTestId('variant-count')).toContainText(`of ${(before + carried).toLocaleString('en-US')} variants`);
+});

@@ -22,6 +22,9 @@ export function AttachVcf({ caseId }: { caseId: string }) {
   const [testType, setTestType] = useState<TestType>('somatic');
   const [tumourType, setTumourType] = useState('');
   const [build, setBuild] = useState<GenomeBuild | ''>('');
+  // A multi-sample file is refused with its samples listed; the reader then names one here.
+  const [sample, setSample] = useState('');
+  const [skipBadLines, setSkipBadLines] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const job = useApp((s) => (jobId ? s.jobs[jobId] : undefined));
@@ -41,8 +44,8 @@ export function AttachVcf({ caseId }: { caseId: string }) {
       const batchId = crypto.randomUUID();
       const relativePath = await stage(batchId, file);
       const started = await precis().genomics.importVcf({
-        batchId, relativePath, caseId, testType, skipBadLines: false,
-        ...(build ? { build } : {}), ...(testType === 'somatic' && tumourType.trim() ? { tumourType: tumourType.trim() } : {}),
+        batchId, relativePath, caseId, testType, skipBadLines,
+        ...(build ? { build } : {}), ...(sample.trim() ? { sample: sample.trim() } : {}), ...(testType === 'somatic' && tumourType.trim() ? { tumourType: tumourType.trim() } : {}),
       });
       setJobId(started.jobId);
     } catch (e) {
@@ -65,6 +68,10 @@ export function AttachVcf({ caseId }: { caseId: string }) {
           <option value="GRCh38">GRCh38</option>
           <option value="GRCh37">GRCh37</option>
         </select>
+        <input value={sample} onChange={(e) => setSample(e.target.value)} placeholder="Sample (multi-sample files)" aria-label="Sample" data-testid="genomics-attach-sample" />
+        <label title="Import the readable lines and list each malformed one, instead of stopping at the first with nothing imported">
+          <input type="checkbox" checked={skipBadLines} onChange={(e) => setSkipBadLines(e.target.checked)} data-testid="genomics-attach-skip-bad-lines" /> Skip malformed lines
+        </label>
         <button data-testid="genomics-attach-start" disabled={jobId !== null} onClick={() => void attach()} title="Attach the file's variants to this patient">
           {job ? `Importing… ${job.total > 0 ? `${Math.round((100 * job.done) / job.total)} %` : ''}` : 'Attach'}
         </button>
