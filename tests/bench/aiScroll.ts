@@ -1,9 +1,10 @@
 // Item `ai-scroll` (issue 14: "the UI stays usable during a run"): the chest CT open in the real
 // renderer (web host, Chromium), scrolled through once so that its images are decoded and cached, then
 // the cached scroll rate (images/s, the viewer item's page clock: ArrowDown to "rendered" with the next
-// image in the overlay) at rest against the same scroll while ct-lung-emphysema runs on the same series
-// in the analyze job's child process. Only passes that end before the run does count; a run that ends
-// before one pass is over leaves no figure for that run. Goal: at least 0.8x the rate at rest.
+// image in the overlay; passes of 40 images from the first) at rest against the same passes, repeated
+// while ct-lung-emphysema runs on the same series in the analyze job's child process. Only passes that
+// end before the run does count; a run that ends before one pass is over leaves no figure for that run.
+// Goal: at least 0.8x the rate at rest.
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import dicomParser from 'dicom-parser';
@@ -18,9 +19,12 @@ import { log, median } from './stats.ts';
 
 const MODEL = 'ct-lung-emphysema';
 const QUICK_SLICES = 32;
-/** --quick: images per pass, so that a pass ends within the crop's short run (a few seconds). */
+/** Images per pass: short, so that several passes end within a run (the whole chest CT's run takes
+ *  about as long as one cached pass through its 275 images on a quiet machine). */
+const PASS = 40;
+/** --quick: the crop's run lasts a few seconds. */
 const QUICK_PASS = 8;
-/** Passes measured at rest and at most during one run. */
+/** Passes measured at rest; during a run, as many as end before it does. */
 const PASSES = 3;
 
 interface ScrollRun {
@@ -53,7 +57,7 @@ async function oneRun(ctx: BenchContext, folder: string, slices: number): Promis
       await page.evaluate(PAGE_HELPER);
       await page.evaluate(`window.__bench.openPatient(${JSON.stringify(ct.patient.PatientID)}, ${n})`);
       await page.evaluate(`window.__bench.scroll(${n})`); // decodes and caches every image
-      const upTo = ctx.quick ? Math.min(QUICK_PASS, n) : n;
+      const upTo = Math.min(ctx.quick ? QUICK_PASS : PASS, n);
       const pass = async (): Promise<number> => {
         await page.evaluate(`window.__bench.press('Home', 1, ${n})`);
         return perSecond(upTo - 1, await page.evaluate(`window.__bench.scroll(${n}, ${upTo})`) as number);
@@ -64,7 +68,7 @@ async function oneRun(ctx: BenchContext, folder: string, slices: number): Promis
         caseId: ct.patient.caseId, SeriesInstanceUID: ct.series.SeriesInstanceUID, modelId: MODEL, force: false,
       });
       const duringRunPerSecond: number[] = [];
-      while (duringRunPerSecond.length < PASSES) {
+      for (;;) {
         const rate = await pass();
         if ((await jobState(host, jobId)) !== 'running') break;
         duringRunPerSecond.push(rate);
@@ -113,6 +117,6 @@ export async function benchAiScroll(ctx: BenchContext): Promise<Row[]> {
     referenceRuns: rest,
     referenceLabel: 'the same scroll at rest (no run)',
     goal: { kind: 'ratioAtLeast', limit: 0.8, text: '>= 0.8x at rest' },
-    details: { slices, imagesPerPass: ctx.quick ? QUICK_PASS : slices, passesPerRun: PASSES },
+    details: { slices, imagesPerPass: ctx.quick ? QUICK_PASS : PASS, passesAtRest: PASSES },
   }];
 }
