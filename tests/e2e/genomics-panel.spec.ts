@@ -230,6 +230,8 @@ test('a clinician overrides the TP53 variant\'s tier with a rationale, shown bes
   await row.click();
   const detail = page.getByTestId('variant-detail');
   await expect(detail.getByTestId('variant-rule')).toContainText('Tier III: no supporting CIViC evidence');
+  // The annotation run's packs, each once (its gene pack was listed twice, as the run's and as installed).
+  await expect(detail.getByTestId('variant-packs').locator('li')).toHaveText([/^GENCODE v45 .*\(genes, GRCh38\)/, /^FASTA .*\(reference, GRCh38\)/]);
   await expect(page.getByTestId('variant-override-tier').locator('option')).toHaveText([
     'Choose a tier…', 'Tier I: strong clinical significance (level A/B)', 'Tier II: potential clinical significance (level C/D)',
     'Tier III: unknown clinical significance', 'Tier IV: benign or likely benign',
