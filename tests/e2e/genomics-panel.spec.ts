@@ -1,12 +1,12 @@
 // The Genomics tab (issue 15, item 6): a real tumour VCF (PCGR's T001-COAD, GRCh38) attached with
 // `precis vcf import` to the demo patient, GENCODE chr17 and the GRCh38 cancer-region reference installed
-// with `precis knowledge import`. The table pages through every variant bcftools counts, the gene filter
+// with `precis knowledge import` and annotated with `precis vcf annotate`. The table pages through every variant bcftools counts, the gene filter
 // narrows it, a row opens its evidence and moves the igv.js track view to it; and no request leaves the
 // machine: not when the track view draws, nor on a gene search, a variant popup (igv's NCBI lookup) or
-// after the gene pack's file goes missing.
+// after the gene pack's file goes missing. A clinician's tier overrides the automatic one, audited.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { AnnotationRecord, InstanceSummary, LesionMolecularFindings, PatientPage, SeriesSummary, StudySummary } from '../../preload/api.ts';
@@ -17,12 +17,31 @@ const VCF = join(GENOMICS, 'pcgr-tcga-somatic', 'T001-COAD.grch38.vcf.gz');
 const GTF = join(GENOMICS, 'gencode-v45-chr17', 'gencode.v45.chr_patch_hapl_scaff.annotation.chr17.gtf.gz');
 const FASTA = join(GENOMICS, 'grch38-cancer-regions', 'GRCh38_cancer_regions.fa');
 
-function precis(args: string[], dataDir: string): string {
+function cliEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PRECIS_PASSPHRASE: 'e2e passphrase', PRECIS_NO_PROMPT: '1', PRECIS_KEY_FILE: join(tmpdir(), 'precis-tests-never-used.key') };
   delete env.PRECIS_DATA_DIR;
-  const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'precis.mjs'), ...args, '--data-dir', dataDir], { env, encoding: 'utf8' });
+  return env;
+}
+
+function precis(args: string[], dataDir: string): string {
+  const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'precis.mjs'), ...args, '--data-dir', dataDir], { env: cliEnv(), encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`precis ${args.join(' ')} failed: ${run.stderr}`);
   return run.stdout;
+}
+
+/** The events of one action in the case file's own audit chain, opened with the key as the CLI opens it. */
+function caseAudit(dataDir: string, caseId: string, action: string): Array<{ actor: string; detail: unknown }> {
+  const script = `
+    import { openCore } from ${JSON.stringify(join(REPO_ROOT, 'main', 'core.ts'))};
+    import { resolveNodeKeySource } from ${JSON.stringify(join(REPO_ROOT, 'main', 'security', 'keySource.ts'))};
+    const [dataDir, caseId, action] = process.argv.slice(1);
+    const core = openCore(dataDir, await resolveNodeKeySource(dataDir, { interactive: false }), 'e2e');
+    const rows = core.library.openCase(caseId).handles.read.prepare('SELECT actor, detail FROM case_audit WHERE action = ? ORDER BY seq').all(action);
+    process.stdout.write(JSON.stringify(rows.map((r) => ({ actor: r.actor, detail: JSON.parse(r.detail) }))));
+    await core.close();`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, dataDir, caseId, action], { env: cliEnv(), encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`reading the case's audit failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Array<{ actor: string; detail: unknown }>;
 }
 
 /** The variants the sample carries, as the issue's acceptance counts them with bcftools. */
@@ -60,10 +79,12 @@ test.beforeAll(async () => {
   const { jobId } = await app.call<{ jobId: string }>('demo.load', {});
   await expect.poll(async () => (await app.call<{ state: string }>('jobs.get', { jobId })).state, { timeout: 90_000 }).toBe('done');
   const patient = (await app.call<PatientPage>('patients.search', {})).items[0]!;
-  precis(['vcf', 'import', VCF, '--patient', patient.PatientID, '--build', 'GRCh38', '--json'], app.dataDir);
+  precis(['vcf', 'import', VCF, '--patient', patient.PatientID, '--build', 'GRCh38', '--test-type', 'somatic', '--tumour-type', 'COAD', '--json'], app.dataDir);
   precis(['knowledge', 'import', GTF, '--json'], app.dataDir);
   precis(['knowledge', 'import', FASTA, '--json'], app.dataDir);
   precis(['models', 'import', join(REPO_ROOT, 'models', 'variant-ranker'), '--json'], app.dataDir);
+  // Tiers every variant (Tier III without CIViC evidence): an override needs an automatic call to replace.
+  precis(['vcf', 'annotate', '--patient', patient.PatientID, '--json'], app.dataDir);
 });
 
 test.afterAll(async () => {
@@ -196,6 +217,54 @@ test('a variant linked to the biopsied lesion is written on that lesion in the v
   await expect(page.getByTestId('lesion-molecular-label')).toHaveCount(0);
 });
 
+test('a clinician overrides the TP53 variant\'s tier with a rationale, shown beside the automatic call with who and when, and audited', async ({ page }) => {
+  // Failing: the detail offers no override, one saves without a rationale, or the override, who and when are not shown, kept or audited.
+  test.setTimeout(90_000);
+  const reader = `web:${userInfo().username}`;
+  const rationale = 'Loss-of-function TP53 frameshift at VAF 0.78 in a colorectal tumour: tumour board 2026-11-30.';
+  const { items: [patient] } = await app.call<PatientPage>('patients.search', {});
+  await openGenomics(page, app);
+  await filterTp53(page);
+  const row = page.getByTestId('variant-row').first();
+  await expect(row.locator('td').nth(6)).toHaveText('Tier III');
+  await row.click();
+  const detail = page.getByTestId('variant-detail');
+  await expect(detail.getByTestId('variant-rule')).toContainText('Tier III: no supporting CIViC evidence');
+  // The annotation run's packs, each once (its gene pack was listed twice, as the run's and as installed).
+  await expect(detail.getByTestId('variant-packs').locator('li')).toHaveText([/^GENCODE v45 .*\(genes, GRCh38\)/, /^FASTA .*\(reference, GRCh38\)/]);
+  await expect(page.getByTestId('variant-override-tier').locator('option')).toHaveText([
+    'Choose a tier…', 'Tier I: strong clinical significance (level A/B)', 'Tier II: potential clinical significance (level C/D)',
+    'Tier III: unknown clinical significance', 'Tier IV: benign or likely benign',
+  ]);
+  await page.getByTestId('variant-override-tier').selectOption('Tier II');
+  // No rationale, or only spaces: nothing to save.
+  await expect(page.getByTestId('variant-override-save')).toBeDisabled();
+  await page.getByTestId('variant-override-rationale').fill('   ');
+  await expect(page.getByTestId('variant-override-save')).toBeDisabled();
+  await page.getByTestId('variant-override-rationale').fill(rationale);
+  await page.getByTestId('variant-override-save').click();
+
+  const expectOverrideShown = async (): Promise<void> => {
+    await expect(row.getByTestId('variant-override')).toHaveText('Tier II');
+    await expect(row.locator('td').nth(6)).toHaveText('Tier II (auto: Tier III)');
+    await expect(detail.getByTestId('variant-rule')).toContainText('Tier III: no supporting CIViC evidence');
+    await expect(detail.getByTestId('variant-detail-override')).toHaveText(new RegExp(`^Override: Tier II by ${reader}, \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z: `));
+    await expect(detail.getByTestId('variant-detail-override')).toContainText(rationale);
+  };
+  await expectOverrideShown();
+  await expect(page.getByTestId('variant-override-error')).toHaveCount(0);
+  await page.screenshot({ path: join(ARTIFACTS, '65-variant-override.png') });
+  await openGenomics(page, app);
+  await filterTp53(page);
+  await row.click();
+  await expectOverrideShown();
+
+  const variantId = await row.getAttribute('data-variant-id');
+  expect(caseAudit(app.dataDir, patient!.caseId, 'variant.override')).toEqual([
+    { actor: reader, detail: { variantId, tier: 'Tier II', rationale, automatic: 'Tier III' } },
+  ]);
+});
+
 test('a gene pack whose file went missing leaves the track view drawn without genes, saying why, and calling nowhere', async ({ page }) => {
   // Failing: igv is pointed at the missing file (igv.js then calls igv.org), or the view breaks instead of saying what is missing.
   test.setTimeout(90_000);
@@ -214,7 +283,8 @@ test('a gene pack whose file went missing leaves the track view drawn without ge
 });
 
 test('a VCF attached from the Genomics tab adds its variants to the patient\'s table', async ({ page }) => {
-  // Failing: a clinician without the command line cannot attach a sequencing result, or its variants do not all arrive.
+  // Failing: a clinician without the command line cannot attach a sequencing result, its variants do not all arrive,
+  // or one of its variants offers an override before there is an automatic call to override.
   test.setTimeout(120_000);
   const brca = join(GENOMICS, 'pcgr-tcga-somatic', 'T001-BRCA.grch38.vcf.gz');
   const expected = bcftoolsCount(VCF) + bcftoolsCount(brca);
@@ -227,6 +297,14 @@ test('a VCF attached from the Genomics tab adds its variants to the patient\'s t
   await expect(page.getByTestId('genomics-files')).toContainText('T001-BRCA.grch38.vcf.gz · GRCh38 · somatic (breast)');
   await expect(page.getByTestId('variant-count')).toContainText(`of ${expected.toLocaleString('en-US')} variants`);
   await expect(page.getByTestId('genomics-attach-error')).toHaveCount(0);
+
+  // Not annotated yet: no automatic call to override, and the detail says what to run instead of offering a form.
+  await page.getByTestId('variant-search').fill('1:1968826');
+  await page.getByTestId('variant-search').press('Enter');
+  await expect(page.getByTestId('variant-count')).toHaveText('1–1 of 1 variants');
+  await page.getByTestId('variant-row').first().click();
+  await expect(page.getByTestId('variant-override-unavailable')).toContainText('annotate the file first (precis vcf annotate --patient ID)');
+  await expect(page.getByTestId('variant-override-tier')).toHaveCount(0);
 });
 
 test('a multi-sample VCF attached from the tab is refused with its samples listed, then imported for the sample chosen', async ({ page }) => {

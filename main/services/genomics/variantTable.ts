@@ -94,7 +94,8 @@ export async function variantDetail(library: Library, caseId: string, variantId:
   const packs = annotated.packsByFile.get(file.fileId)!;
   // An annotated file's evidence comes from its run's packs; otherwise from the packs read now.
   const runPacks = current.runPacks.get(file.fileId)?.map((id) => library.knowledgePacks.get(id)).filter((p) => p !== null && p !== undefined);
-  const used = [...(packs.genePack ? [packs.genePack] : []), ...(runPacks ?? packs.knowledge.packs)];
+  // The run's packs include the gene pack it used: each pack listed once.
+  const used = [...new Map([...(packs.genePack ? [packs.genePack] : []), ...(runPacks ?? packs.knowledge.packs)].map((p) => [p.id, p])).values()];
   return {
     row: current.rows.find((r) => r.variantId === variantId)!,
     file,

@@ -1,10 +1,12 @@
 // One variant's evidence with its sources: the record as read from the VCF, the gene pack's transcript
 // change, ClinVar's record (id, significance, review status), each CIViC evidence item (disease, drugs,
-// level, direction, evidence id, publication), the rule that fired for the tier or class, and the packs used.
+// level, direction, evidence id, publication), the rule that fired for the tier or class
+// with a clinician's override beside it (and the form to make one), and the packs used.
 import type { VariantDetail as Detail } from '../../../../preload/api.ts';
 import { consequenceText, locus, stars, vafText } from './format.ts';
 import { useGenomics } from './genomicsStore.ts';
 import { LesionLink } from './LesionLink.tsx';
+import { VariantOverride } from './VariantOverride.tsx';
 
 function Civic({ detail }: { detail: Detail }) {
   if (detail.civic.length === 0) return <p className="muted">No CIViC evidence for this allele.</p>;
@@ -37,9 +39,11 @@ export function VariantDetail() {
         <dd data-testid="variant-clinvar">{row.clinvar ? <>{row.clinvar.significance} · {stars(row.clinvar.stars)} {row.clinvar.reviewStatus} · Variation ID {row.clinvar.id}</> : 'No ClinVar record for this allele (or no ClinVar pack).'}</dd>
         <dt>Call</dt>
         <dd data-testid="variant-rule">{row.call ? <><strong>{row.call.tier}</strong>{row.call.level && <> (level {row.call.level})</>}: {row.call.rule}</> : 'No call: no ClinVar or CIViC pack for this build.'}
-          {row.override && <div>Override: <strong>{row.override.tier}</strong> by {row.override.by}, {row.override.at}: {row.override.rationale}</div>}</dd>
+          {row.override && <div data-testid="variant-detail-override">Override: <strong>{row.override.tier}</strong> by {row.override.by}, {row.override.at}: {row.override.rationale}</div>}</dd>
         <dt>Rank score</dt><dd>{row.score === null ? 'Not scored' : `${row.score.toFixed(2)} (a ranking aid, not a classification)`}</dd>
       </dl>
+      <h4>Override the call</h4>
+      <VariantOverride key={row.variantId} variantId={row.variantId} call={row.call} />
       <h4>CIViC evidence</h4>
       <Civic detail={detail} />
       <h4>Lesion (biopsy site)</h4>

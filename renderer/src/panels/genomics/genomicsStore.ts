@@ -91,3 +91,15 @@ export async function selectVariant(variantId: number): Promise<void> {
     set({ error: message(error) });
   }
 }
+
+/**
+ * Records a clinician's tier or class for a variant (the API audits it and keeps the automatic call), then
+ * shows it in the table and the detail. Rejects with the API's own words.
+ */
+export async function overrideVariant(variantId: number, tier: string, rationale: string): Promise<void> {
+  const caseId = get().caseId;
+  if (!caseId) return;
+  await precis().knowledge.override({ caseId, variantId: String(variantId), tier, rationale });
+  void loadPage();
+  if (get().selected === variantId) await selectVariant(variantId);
+}
