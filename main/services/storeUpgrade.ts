@@ -49,9 +49,23 @@ function removeEmptyFolders(folder: string, stopAt: string): void {
  *  (a data directory created by hand or by an older release with 0755/0644). */
 export function restrictPermissions(dataDir: string): void {
   const walk = (path: string, isFolder: boolean): void => {
-    chmodSync(path, isFolder ? 0o700 : 0o600);
+    try {
+      chmodSync(path, isFolder ? 0o700 : 0o600);
+    } catch (error) {
+      // Another Precis starting on the same directory removed it meanwhile (a key file's temporary copy,
+      // renamed or unlinked between our listing and this call): nothing left to restrict.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
     if (!isFolder) return;
-    for (const entry of readdirSync(path, { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = readdirSync(path, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // removed meanwhile, as above
+      throw error;
+    }
+    for (const entry of entries) {
       // The store can hold many thousand files: its files are created 0600 (umask), only its folders
       // are checked here.
       if (entry.isDirectory()) walk(join(path, entry.name), true);
