@@ -8,7 +8,8 @@
 import { open, readdir, rename, rm, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { CipherReader, SealedFileWriter } from '../../dicom/storeCipher.ts';
+import { openStored, readStored } from '../../dicom/store.ts';
+import { SealedFileWriter } from '../../dicom/storeCipher.ts';
 
 /** The masks folder of a case, relative to the data directory. */
 export const masksFolder = (caseId: string): string => join('masks', caseId);
@@ -44,32 +45,17 @@ export async function writeLabelVolume(dataDir: string, storeKey: Buffer, caseId
   return storePath;
 }
 
-/** The label bytes as a stream that authenticates every chunk, and their count. */
+/** The label bytes as a stream that authenticates every chunk, and their count: a mask file is sealed
+ *  like a stored DICOM file (its name, the run id, bound in), so the store reads it. */
 export async function openLabelVolume(dataDir: string, storeKey: Buffer, caseId: string, runId: string): Promise<{ size: number; stream: Readable }> {
   assertRunId(runId);
-  const handle = await open(join(dataDir, maskStorePath(caseId, runId)), 'r');
-  try {
-    const reader = await CipherReader.open(handle, storeKey, runId);
-    async function* chunks(): AsyncGenerator<Buffer> {
-      try {
-        yield* reader.chunks();
-      } finally {
-        await handle.close();
-      }
-    }
-    return { size: reader.plainSize, stream: Readable.from(chunks()) };
-  } catch (error) {
-    await handle.close();
-    throw error;
-  }
+  return openStored(dataDir, storeKey, maskStorePath(caseId, runId));
 }
 
 /** The label bytes, whole. */
 export async function readLabelVolume(dataDir: string, storeKey: Buffer, caseId: string, runId: string): Promise<Uint8Array> {
-  const { stream } = await openLabelVolume(dataDir, storeKey, caseId, runId);
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(part as Buffer);
-  return new Uint8Array(Buffer.concat(parts));
+  assertRunId(runId);
+  return new Uint8Array(await readStored(dataDir, storeKey, maskStorePath(caseId, runId)));
 }
 
 /** Names of the case's mask files (no partial ones). */

@@ -4,6 +4,7 @@
 // varies the anatomy (body and lung shapes, sizes and ends, lung density, vessels, voxel spacing, noise) and
 // places 2-6 nodules (ellipsoids of 3-20 mm, solid or part-solid) fully inside the lungs. Values are
 // sampled at voxel centres (no partial volume) like the demo phantom; the truth is known by construction.
+import { seededRandom as seeded } from '../../dicom/demo/phantom.ts';
 import type { Vec3, Volume } from '../pipeline/volume.ts';
 
 export interface PhantomNodule {
@@ -24,18 +25,6 @@ export interface NoduleCase {
   /** 0 no nodule, else the nodule's index (volume voxel order). */
   nodules: Uint8Array;
   truth: PhantomNodule[];
-}
-
-/** mulberry32, as the demo phantom: a tiny seeded generator, identical on every platform. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Ellipsoid {

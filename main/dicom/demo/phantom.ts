@@ -85,7 +85,7 @@ export function phantomHu(x: number, y: number, z: number): number {
 }
 
 /** mulberry32: a tiny seeded PRNG, so the noise (and the files) are identical on every run. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
